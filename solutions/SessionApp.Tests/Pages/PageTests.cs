@@ -1,0 +1,88 @@
+using System.Net;
+using System.Text.Json;
+using SessionApp.Tests.Infrastructure;
+using Shouldly;
+
+namespace SessionApp.Tests.Pages;
+
+/// <summary>Step 06: the login and home pages, as HTML (the browser tests click them).</summary>
+public sealed class PageTests(SessionAppFactory app) : IClassFixture<SessionAppFactory>
+{
+    [Fact]
+    public async Task The_login_page_has_its_heading_and_a_Login_button()
+    {
+        using var client = app.CreateClient();
+
+        var page = await client.GetDocumentAsync("/login");
+
+        page.Find("h1").TextContent.ShouldBe("Login Page");
+        var button = page.Find("button#login");
+        button.TextContent.Trim().ShouldBe("Login");
+        button.GetAttribute("type").ShouldBe("button");
+    }
+
+    [Fact]
+    public async Task The_home_page_has_its_heading_the_session_and_a_Logout_button()
+    {
+        using var client = app.CreateClient();
+
+        var page = await client.GetDocumentAsync("/");
+
+        page.Find("h1").TextContent.ShouldBe("Home Page");
+        page.Find("pre").TextContent.ShouldBe("""{"isLogin":false}""");
+        page.Find("button#logout").TextContent.Trim().ShouldBe("Logout");
+    }
+
+    [Fact]
+    public async Task The_home_page_shows_the_stored_session_as_json()
+    {
+        using var client = app.CreateClient();
+        (await client.StoreAsync(Http.MockUser)).Dispose();
+
+        var page = await client.GetDocumentAsync("/");
+
+        using var shown = JsonDocument.Parse(page.Find("pre").TextContent);
+        shown.RootElement.GetProperty("username").GetString().ShouldBe("tvy");
+        shown.RootElement.GetProperty("isLogin").GetBoolean().ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task The_home_page_is_never_cached_because_it_shows_the_session()
+    {
+        using var client = app.CreateClient();
+
+        using var response = await client.GetAsync("/", TestContext.Current.CancellationToken);
+
+        await response.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        response.Headers.CacheControl?.NoStore.ShouldBe(true);
+    }
+
+    [Fact]
+    public async Task A_username_with_markup_is_shown_as_text_not_run()
+    {
+        using var client = app.CreateClient();
+        (await client.StoreAsync(new { id = 1, username = "<script>alert(1)</script>", fullName = "<b>bold</b>" })).Dispose();
+
+        var page = await client.GetDocumentAsync("/");
+
+        page.Find("pre").TextContent.ShouldContain("<script>alert(1)</script>");
+        page.Find("pre").Children.ShouldBeEmpty("the session JSON must be text, not elements");
+        page.QuerySelectorAll("script").Length.ShouldBe(1, "only the page's own script may be on the page");
+        page.QuerySelectorAll("b").ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData("/login")]
+    [InlineData("/")]
+    public async Task Both_pages_load_the_script_that_the_app_serves(string path)
+    {
+        using var client = app.CreateClient();
+
+        var page = await client.GetDocumentAsync(path);
+        var src = page.Find("script[src]").GetAttribute("src")!;
+        using var script = await client.GetAsync(src, TestContext.Current.CancellationToken);
+
+        await script.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        script.Content.Headers.ContentType?.MediaType.ShouldBe("text/javascript");
+    }
+}
