@@ -6,7 +6,7 @@ using SessionApp.Session;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// Errors are ProblemDetails. A kata stub's NotImplementedException says what to do next, so its message is shown.
+// Errors are ProblemDetails. A workshop stub's NotImplementedException says what to do next, so its message is shown.
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
 {
     if (context.Exception is NotImplementedException todo)
@@ -14,20 +14,27 @@ builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
         context.ProblemDetails.Detail = todo.Message;
     }
 });
+
+#region step01-health-services
 builder.Services.AddHealthChecks();
+#endregion
 
 // Session settings: defaults, then the "Session" configuration section, checked before the app serves anything.
 builder.Services.AddOptions<IronSessionOptions>()
+#region step02-secure-default
     .Configure<IHostEnvironment>((options, env) => options.Secure = !env.IsDevelopment())
+#endregion
     .BindConfiguration(IronSessionOptions.SectionName)
     .ValidateOnStart();
 builder.Services.AddSingleton<IValidateOptions<IronSessionOptions>, IronSessionOptionsValidator>();
 
-// The sealer plays iron-session's part; the cookie plumbing around it is ours.
+// The sealer plays iron-session's part; the cookie plumbing around it (SessionCookies) is yours.
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddSingleton(sp => new IronSealer(
-    sp.GetRequiredService<IOptions<IronSessionOptions>>().Value.AllPasswords(),
-    sp.GetRequiredService<TimeProvider>()));
+#region step01-register-sealer
+builder.Services.AddSingleton(services => new IronSealer(
+    services.GetRequiredService<IOptions<IronSessionOptions>>().Value.AllPasswords(),
+    services.GetRequiredService<TimeProvider>()));
+#endregion
 builder.Services.AddSingleton<SessionCookies>();
 
 // HTTPS ends at the proxy in front of the app; trust what it says the scheme was.
@@ -41,7 +48,9 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseStaticFiles();
 
+#region step01-health-endpoint
 app.MapHealthChecks("/healthz");
+#endregion
 app.MapSession();
 app.MapPages();
 

@@ -27,10 +27,15 @@ public static class PageEndpoints
         return app;
     }
 
-    public static IResult Login() => Page("Login", """
-        <h1>Login Page</h1>
-        <button type="button" id="login">Login</button>
-        """);
+    public static IResult Login()
+    {
+        #region step06-login-page
+        return Page("Login", """
+            <h1>Login Page</h1>
+            <button type="button" id="login">Login</button>
+            """);
+        #endregion
+    }
 
     public static IResult Home(HttpRequest request, SessionCookies cookies)
     {
@@ -38,6 +43,7 @@ public static class PageEndpoints
 
         // The page shows one browser's session: no cache may keep it.
         request.HttpContext.Response.Headers.CacheControl = "no-store";
+        #region step06-home-page
         var session = JsonSerializer.Serialize(SessionView.From(cookies.Read(request)), DisplayJson);
         return Page("Home", $"""
             <h1>Home Page</h1>
@@ -46,6 +52,7 @@ public static class PageEndpoints
               <button type="button" id="logout">Logout</button>
             </div>
             """);
+        #endregion
     }
 
     private static IResult Page(string title, string body)

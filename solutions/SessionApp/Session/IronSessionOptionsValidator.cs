@@ -12,6 +12,7 @@ public sealed class IronSessionOptionsValidator : IValidateOptions<IronSessionOp
     public ValidateOptionsResult Validate(string? name, IronSessionOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        #region step02-validate
         var failures = new List<string>();
         var section = IronSessionOptions.SectionName;
 
@@ -57,6 +58,7 @@ public sealed class IronSessionOptionsValidator : IValidateOptions<IronSessionOp
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        #endregion
     }
 
     private static bool IsCookieToken(string name) =>

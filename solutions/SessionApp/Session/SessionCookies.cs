@@ -23,6 +23,7 @@ public sealed partial class SessionCookies(IronSealer sealer, IOptions<IronSessi
     /// <summary>The attributes iron-session gives its cookie: HttpOnly, SameSite=Lax, Path=/, Max-Age, Secure.</summary>
     public CookieOptions CreateCookieOptions()
     {
+        #region step03-cookie-options
         return new CookieOptions
         {
             HttpOnly = true,
@@ -32,6 +33,7 @@ public sealed partial class SessionCookies(IronSealer sealer, IOptions<IronSessi
             MaxAge = Options.TimeToLive - IronSealer.ClockSkew,
             Secure = Options.Secure,
         };
+        #endregion
     }
 
     /// <summary>Seals the user into the session cookie. Returns why not, when the cookie would be too big to keep.</summary>
@@ -41,6 +43,7 @@ public sealed partial class SessionCookies(IronSealer sealer, IOptions<IronSessi
         var json = JsonSerializer.SerializeToUtf8Bytes(new SessionData(user), Json);
         var seal = sealer.Seal(json, Options.TimeToLive);
         var cookieOptions = CreateCookieOptions();
+        #region step03-append-cookie
 
         // Measure exactly what Append will send: it percent-encodes the value ('*' becomes %2A).
         var header = cookieOptions.CreateCookieHeader(Options.CookieName, Uri.EscapeDataString(seal)).ToString();
@@ -51,12 +54,21 @@ public sealed partial class SessionCookies(IronSealer sealer, IOptions<IronSessi
 
         response.Cookies.Append(Options.CookieName, seal, cookieOptions);
         return null;
+        #endregion
     }
 
     /// <summary>The user in the request's session cookie, or null when there is none or it cannot be trusted.</summary>
     public SessionUser? Read(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var json = OpenCookie(request);
+        return json is null ? null : ParseUser(json);
+    }
+
+    /// <summary>The JSON sealed in the session cookie, or null (with the reason logged) when it cannot be opened.</summary>
+    private byte[]? OpenCookie(HttpRequest request)
+    {
+        #region step04-read-cookie
         if (!request.Cookies.TryGetValue(Options.CookieName, out var cookie))
         {
             return null;
@@ -65,35 +77,46 @@ public sealed partial class SessionCookies(IronSealer sealer, IOptions<IronSessi
         var opened = sealer.Unseal(cookie);
         if (!opened.Success)
         {
-            LogRejected(logger, Options.CookieName, opened.Reason!);
+            Reject(opened.Reason!);
             return null;
         }
 
+        return opened.Json;
+        #endregion
+    }
+
+    private SessionUser? ParseUser(byte[] json)
+    {
         try
         {
-            var data = JsonSerializer.Deserialize<SessionData>(opened.Json, Json);
+            var data = JsonSerializer.Deserialize<SessionData>(json, Json);
             if (data?.User is null)
             {
-                LogRejected(logger, Options.CookieName, "the session holds no user");
+                Reject("the session holds no user");
             }
 
             return data?.User;
         }
         catch (JsonException e)
         {
-            LogRejected(logger, Options.CookieName, "the session is not a user: " + e.Message);
+            Reject("the session is not a user: " + e.Message);
             return null;
         }
     }
+
+    /// <summary>Logs why a cookie counts as no session: the browser is told nothing, the operator is.</summary>
+    private void Reject(string reason) => LogRejected(logger, Options.CookieName, reason);
 
     /// <summary>Tells the browser to forget the session cookie, with the same attributes it was set with.</summary>
     public void Clear(HttpResponse response)
     {
         ArgumentNullException.ThrowIfNull(response);
+        #region step05-clear-cookie
         var cookieOptions = CreateCookieOptions();
         cookieOptions.MaxAge = TimeSpan.Zero;
         cookieOptions.Expires = DateTimeOffset.UnixEpoch;
         response.Cookies.Append(Options.CookieName, string.Empty, cookieOptions);
+        #endregion
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Session cookie {CookieName} treated as no session: {Reason}")]

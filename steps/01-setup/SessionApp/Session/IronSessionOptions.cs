@@ -1,0 +1,43 @@
+namespace SessionApp.Session;
+
+/// <summary>
+/// The session settings, bound from the configuration section <c>Session</c>
+/// (so the environment variable <c>Session__Password</c> sets <c>Session:Password</c>).
+/// </summary>
+public sealed class IronSessionOptions
+{
+    public const string SectionName = "Session";
+
+    /// <summary>iron needs at least this many characters to derive its keys safely.</summary>
+    public const int MinimumPasswordLength = 32;
+
+    /// <summary>The cookie's name. The tutorial's is <c>nextjs_explore_auth</c>.</summary>
+    public string CookieName { get; set; } = "workshop_auth";
+
+    /// <summary>Shorthand for <c>Passwords:1</c>: the single password most apps start with.</summary>
+    public string? Password { get; set; }
+
+    /// <summary>
+    /// Password id to password, for rotation: new cookies are sealed with the highest id, and every id here can open.
+    /// To rotate, add <c>Session__Passwords__2</c> beside the existing <c>Session__Password</c>.
+    /// </summary>
+    public Dictionary<int, string> Passwords { get; set; } = [];
+
+    /// <summary>How long a session lives. The cookie's Max-Age is 60 s less, as in iron-session.</summary>
+    public TimeSpan TimeToLive { get; set; } = TimeSpan.FromDays(14);
+
+    /// <summary>Send the cookie over HTTPS only. Defaults to true everywhere but Development.</summary>
+    public bool Secure { get; set; } = true;
+
+    /// <summary><see cref="Password"/> and <see cref="Passwords"/> merged into one map.</summary>
+    public IReadOnlyDictionary<int, string> AllPasswords()
+    {
+        var all = new Dictionary<int, string>(Passwords);
+        if (!string.IsNullOrEmpty(Password))
+        {
+            all.TryAdd(1, Password);
+        }
+
+        return all;
+    }
+}

@@ -1,0 +1,42 @@
+using System.Net;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using SessionApp.Sealing;
+using SessionApp.Tests.Infrastructure;
+using Shouldly;
+
+namespace SessionApp.Tests.Setup;
+
+/// <summary>Step 01: the app starts, answers, and has the sealing service (the tutorial's "install iron-session").</summary>
+public sealed class SetupTests(SessionAppFactory app) : IClassFixture<SessionAppFactory>
+{
+    [Fact]
+    public async Task The_app_answers_healthy_on_healthz()
+    {
+        using var client = app.CreateClient();
+
+        using var response = await client.GetAsync("/healthz", TestContext.Current.CancellationToken);
+
+        await response.ShouldHaveStatusAsync(HttpStatusCode.OK, "Step 01, task 1: add and map the health checks; see steps/01-setup/README.md#task-1");
+        (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldBe("Healthy");
+    }
+
+    [Fact]
+    public void The_sealing_service_is_registered()
+    {
+        app.Services.GetService<IronSealer>().ShouldNotBeNull(
+            "Step 01, task 2: register IronSealer as a singleton; see steps/01-setup/README.md#task-2");
+    }
+
+    [Fact]
+    public void The_registered_sealer_seals_with_the_configured_password_and_opens_its_own_seals()
+    {
+        var sealer = app.Services.GetRequiredService<IronSealer>();
+
+        var seal = sealer.Seal("""{"hello":"world"}"""u8, TimeSpan.FromMinutes(5));
+
+        seal.ShouldStartWith("Fe26.2*1*");
+        Encoding.UTF8.GetString(sealer.Unseal(seal).Json).ShouldBe("""{"hello":"world"}""");
+        Seals.Open(seal).ShouldBe("""{"hello":"world"}""", "the app's sealer should use Session:Password");
+    }
+}

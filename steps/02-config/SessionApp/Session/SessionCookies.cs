@@ -1,0 +1,92 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using SessionApp.Sealing;
+
+namespace SessionApp.Session;
+
+/// <summary>
+/// The cookie plumbing around the sealer: which attributes the session cookie carries, and how it is
+/// written, read back and cleared. In the tutorial, iron-session does all of this; here you write it.
+/// </summary>
+public sealed partial class SessionCookies(IronSealer sealer, IOptions<IronSessionOptions> options, ILogger<SessionCookies> logger)
+{
+    /// <summary>Browsers may drop a cookie whose Set-Cookie is longer than this (RFC 6265 asks them to keep at least 4096 bytes).</summary>
+    public const int MaxSetCookieBytes = 4096;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        RespectNullableAnnotations = true,
+    };
+
+    private IronSessionOptions Options => options.Value;
+
+    /// <summary>The attributes iron-session gives its cookie: HttpOnly, SameSite=Lax, Path=/, Max-Age, Secure.</summary>
+    public CookieOptions CreateCookieOptions()
+    {
+        // TODO: Step 03, task 1: return the session cookie's attributes.
+        throw new NotImplementedException(
+            "Step 03, task 1: return the CookieOptions of the session cookie (HttpOnly, SameSite=Lax, Path=/, Max-Age, Secure); see steps/03-store/README.md#task-1");
+    }
+
+    /// <summary>Seals the user into the session cookie. Returns why not, when the cookie would be too big to keep.</summary>
+    public string? Write(HttpResponse response, SessionUser user)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        var json = JsonSerializer.SerializeToUtf8Bytes(new SessionData(user), Json);
+        var seal = sealer.Seal(json, Options.TimeToLive);
+        var cookieOptions = CreateCookieOptions();
+        // TODO: Step 03, task 2: append the sealed cookie with cookieOptions, unless its Set-Cookie would be over MaxSetCookieBytes.
+        throw new NotImplementedException(
+            "Step 03, task 2: append the seal as the session cookie, or return why not when its Set-Cookie would pass 4096 bytes; see steps/03-store/README.md#task-2");
+    }
+
+    /// <summary>The user in the request's session cookie, or null when there is none or it cannot be trusted.</summary>
+    public SessionUser? Read(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var json = OpenCookie(request);
+        return json is null ? null : ParseUser(json);
+    }
+
+    /// <summary>The JSON sealed in the session cookie, or null (with the reason logged) when it cannot be opened.</summary>
+    private byte[]? OpenCookie(HttpRequest request)
+    {
+        // TODO: Step 04, task 1: read the session cookie and open it; anything wrong means no session.
+        throw new NotImplementedException(
+            "Step 04, task 1: read the session cookie, open it with the sealer, and return null (after Reject) for any bad cookie; see steps/04-read/README.md#task-1");
+    }
+
+    private SessionUser? ParseUser(byte[] json)
+    {
+        try
+        {
+            var data = JsonSerializer.Deserialize<SessionData>(json, Json);
+            if (data?.User is null)
+            {
+                Reject("the session holds no user");
+            }
+
+            return data?.User;
+        }
+        catch (JsonException e)
+        {
+            Reject("the session is not a user: " + e.Message);
+            return null;
+        }
+    }
+
+    /// <summary>Logs why a cookie counts as no session: the browser is told nothing, the operator is.</summary>
+    private void Reject(string reason) => LogRejected(logger, Options.CookieName, reason);
+
+    /// <summary>Tells the browser to forget the session cookie, with the same attributes it was set with.</summary>
+    public void Clear(HttpResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        // TODO: Step 05, task 1: tell the browser to drop the session cookie.
+        throw new NotImplementedException(
+            "Step 05, task 1: send the session cookie back empty and already expired, with the attributes it was set with; see steps/05-destroy/README.md#task-1");
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Session cookie {CookieName} treated as no session: {Reason}")]
+    private static partial void LogRejected(ILogger logger, string cookieName, string reason);
+}

@@ -1,0 +1,153 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using SessionApp.Session;
+using SessionApp.Tests.Infrastructure;
+using Shouldly;
+
+namespace SessionApp.Tests.Config;
+
+/// <summary>Step 02: the Session settings, their defaults, and the app refusing to start when they are wrong.</summary>
+public sealed class ConfigTests
+{
+    private const string LongEnough = "another-test-password-with-32-chars-or-more!";
+
+    private static IronSessionOptions OptionsOf(SessionAppFactory factory) =>
+        factory.Services.GetRequiredService<IOptions<IronSessionOptions>>().Value;
+
+    [Fact]
+    public void The_defaults_match_the_workshop()
+    {
+        using var factory = new SessionAppFactory();
+
+        var options = OptionsOf(factory);
+
+        options.CookieName.ShouldBe("workshop_auth");
+        options.TimeToLive.ShouldBe(TimeSpan.FromDays(14));
+    }
+
+    [Fact]
+    public void Settings_are_bound_from_the_Session_section()
+    {
+        using var factory = new SessionAppFactory();
+        factory.Settings["Session:CookieName"] = "nextjs_explore_auth";
+        factory.Settings["Session:TimeToLive"] = "01:00:00";
+
+        var options = OptionsOf(factory);
+
+        options.CookieName.ShouldBe("nextjs_explore_auth");
+        options.TimeToLive.ShouldBe(TimeSpan.FromHours(1));
+        options.Password.ShouldBe(SessionAppFactory.TestPassword);
+    }
+
+    [Fact]
+    public void The_cookie_is_Secure_outside_Development()
+    {
+        using var factory = new SessionAppFactory { EnvironmentName = "Production" };
+
+        OptionsOf(factory).Secure.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void The_cookie_is_not_Secure_in_Development_so_http_localhost_works()
+    {
+        using var factory = new SessionAppFactory { EnvironmentName = "Development" };
+
+        OptionsOf(factory).Secure.ShouldBeFalse("Step 02, task 1: Secure defaults to false in Development; see steps/02-config/README.md#task-1");
+    }
+
+    [Fact]
+    public void Session_Secure_overrides_the_environment_default()
+    {
+        using var factory = new SessionAppFactory { EnvironmentName = "Production" };
+        factory.Settings["Session:Secure"] = "false";
+
+        OptionsOf(factory).Secure.ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Development_runs_out_of_the_box_with_its_development_only_password()
+    {
+        using var factory = new SessionAppFactory { EnvironmentName = "Development" };
+        factory.Settings.Remove("Session:Password");
+
+        Startup.Error(factory).ShouldBeNull();
+        OptionsOf(factory).Password!.Length.ShouldBeGreaterThanOrEqualTo(32);
+    }
+
+    [Fact]
+    public void Production_without_a_password_refuses_to_start_and_says_how_to_set_it()
+    {
+        using var factory = new SessionAppFactory { EnvironmentName = "Production" };
+        factory.Settings.Remove("Session:Password");
+
+        var error = Startup.Error(factory);
+
+        error.ShouldNotBeNull("the app started without a password. Step 02, task 2: see steps/02-config/README.md#task-2");
+        error.ShouldContain("Session:Password");
+        error.ShouldContain("Session__Password");
+    }
+
+    [Fact]
+    public void A_password_shorter_than_32_characters_refuses_to_start_and_names_the_setting()
+    {
+        using var factory = new SessionAppFactory();
+        factory.Settings["Session:Password"] = "too-short";
+
+        var error = Startup.Error(factory);
+
+        error.ShouldNotBeNull("the app started with a 9-character password. Step 02, task 2: see steps/02-config/README.md#task-2");
+        error.ShouldContain("Session:Password");
+        error.ShouldContain("32");
+    }
+
+    [Fact]
+    public void A_short_rotation_password_refuses_to_start_and_names_its_id()
+    {
+        using var factory = new SessionAppFactory();
+        factory.Settings["Session:Passwords:2"] = "short";
+
+        var error = Startup.Error(factory);
+
+        error.ShouldNotBeNull("the app started with a 5-character password. Step 02, task 2: see steps/02-config/README.md#task-2");
+        error.ShouldContain("Session:Passwords:2");
+    }
+
+    [Fact]
+    public void Password_and_Passwords_1_together_refuse_to_start()
+    {
+        using var factory = new SessionAppFactory();
+        factory.Settings["Session:Passwords:1"] = LongEnough;
+
+        var error = Startup.Error(factory);
+
+        error.ShouldNotBeNull("two passwords claimed id 1. Step 02, task 2: see steps/02-config/README.md#task-2");
+        error.ShouldContain("Session:Passwords:1");
+    }
+
+    [Fact]
+    public void A_time_to_live_that_leaves_no_cookie_refuses_to_start()
+    {
+        using var factory = new SessionAppFactory();
+        factory.Settings["Session:TimeToLive"] = "00:00:30";
+
+        var error = Startup.Error(factory);
+
+        error.ShouldNotBeNull("the app started with a 30-second session. Step 02, task 2: see steps/02-config/README.md#task-2");
+        error.ShouldContain("Session:TimeToLive");
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("has space")]
+    [InlineData("semi;colon")]
+    public void A_cookie_name_a_browser_cannot_store_refuses_to_start(string name)
+    {
+        using var factory = new SessionAppFactory();
+        factory.Settings["Session:CookieName"] = name;
+
+        var error = Startup.Error(factory);
+
+        error.ShouldNotBeNull($"the app started with cookie name '{name}'. Step 02, task 2: see steps/02-config/README.md#task-2");
+        error.ShouldContain("Session:CookieName");
+    }
+}

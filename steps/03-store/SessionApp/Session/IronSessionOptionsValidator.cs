@@ -1,0 +1,64 @@
+using System.Net;
+using Microsoft.Extensions.Options;
+
+namespace SessionApp.Session;
+
+/// <summary>
+/// Checks the session settings when the app starts (ValidateOnStart), so a bad setting stops the app with a
+/// message that names the setting and the fix, instead of failing on the first login.
+/// </summary>
+public sealed class IronSessionOptionsValidator : IValidateOptions<IronSessionOptions>
+{
+    public ValidateOptionsResult Validate(string? name, IronSessionOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        var section = IronSessionOptions.SectionName;
+
+        if (string.IsNullOrWhiteSpace(options.CookieName) || !IsCookieToken(options.CookieName))
+        {
+            failures.Add($"{section}:CookieName '{options.CookieName}' is not a valid cookie name: use letters, digits, '_' or '-'.");
+        }
+
+        if (!string.IsNullOrEmpty(options.Password) && options.Passwords.ContainsKey(1))
+        {
+            failures.Add($"{section}:Password and {section}:Passwords:1 both set password id 1: keep one of them.");
+        }
+
+        if (string.IsNullOrEmpty(options.Password) && options.Passwords.Count == 0)
+        {
+            failures.Add(
+                $"{section}:Password is not set. Set it to a secret of at least {IronSessionOptions.MinimumPasswordLength} characters, "
+                + $"e.g. with the environment variable {section}__Password (in Development, appsettings.Development.json sets one).");
+        }
+
+        if (!string.IsNullOrEmpty(options.Password) && options.Password.Length < IronSessionOptions.MinimumPasswordLength)
+        {
+            failures.Add($"{section}:Password must be at least {IronSessionOptions.MinimumPasswordLength} characters long (it has {options.Password.Length}).");
+        }
+
+        foreach (var (id, password) in options.Passwords.OrderBy(p => p.Key))
+        {
+            if (id < 1)
+            {
+                failures.Add($"{section}:Passwords:{id}: password ids must be whole numbers from 1 up.");
+            }
+
+            if (string.IsNullOrEmpty(password) || password.Length < IronSessionOptions.MinimumPasswordLength)
+            {
+                failures.Add($"{section}:Passwords:{id} must be at least {IronSessionOptions.MinimumPasswordLength} characters long (it has {password?.Length ?? 0}).");
+            }
+        }
+
+        // The cookie lives 60 s less than the seal (iron-session's rule), so anything shorter leaves no cookie at all.
+        if (options.TimeToLive <= TimeSpan.FromMinutes(2))
+        {
+            failures.Add($"{section}:TimeToLive must be longer than 2 minutes (it is {options.TimeToLive}); the default is 14.00:00:00.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static bool IsCookieToken(string name) =>
+        name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.') && WebUtility.UrlEncode(name) == name;
+}

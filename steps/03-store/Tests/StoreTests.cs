@@ -1,0 +1,215 @@
+using System.Net;
+using SessionApp.Tests.Infrastructure;
+using Shouldly;
+
+namespace SessionApp.Tests.Store;
+
+/// <summary>Step 03: POST /api/session/store seals the user into an HttpOnly cookie.</summary>
+public sealed class StoreTests(SessionAppFactory app) : IClassFixture<SessionAppFactory>
+{
+    private async Task<string> StoreMockUserAsync()
+    {
+        using var client = app.CreateClient();
+        using var response = await client.StoreAsync(Http.MockUser);
+        await response.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        return response.SetCookie(Seals.CookieName)
+            ?? throw new ShouldAssertException("POST /api/session/store answered 200 but set no workshop_auth cookie.");
+    }
+
+    [Fact]
+    public async Task Store_answers_an_empty_json_object_that_no_cache_keeps()
+    {
+        using var client = app.CreateClient();
+
+        using var response = await client.StoreAsync(Http.MockUser);
+
+        (await response.JsonAsync()).GetRawText().ShouldBe("{}");
+        response.Headers.CacheControl?.NoStore.ShouldBe(true);
+    }
+
+    [Fact]
+    public async Task Store_sets_an_HttpOnly_cookie() =>
+        (await StoreMockUserAsync()).ShouldContain("; httponly", Case.Insensitive);
+
+    [Fact]
+    public async Task Store_sets_a_SameSite_Lax_cookie() =>
+        (await StoreMockUserAsync()).ShouldContain("; samesite=lax", Case.Insensitive);
+
+    [Fact]
+    public async Task Store_sets_the_cookie_for_every_path() =>
+        (await StoreMockUserAsync()).ShouldContain("; path=/", Case.Insensitive);
+
+    [Fact]
+    public async Task Store_sets_a_Secure_cookie_outside_Development() =>
+        (await StoreMockUserAsync()).ShouldContain("; secure", Case.Insensitive);
+
+    [Fact]
+    public async Task Store_sets_Max_Age_60_seconds_short_of_the_time_to_live() =>
+        (await StoreMockUserAsync()).ShouldContain("; max-age=1209540", Case.Insensitive);
+
+    [Fact]
+    public async Task Store_follows_the_configured_time_to_live()
+    {
+        using var factory = new SessionAppFactory();
+        factory.Settings["Session:TimeToLive"] = "01:00:00";
+        using var client = factory.CreateClient();
+
+        using var response = await client.StoreAsync(Http.MockUser);
+
+        await response.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        response.SetCookie(Seals.CookieName).ShouldNotBeNull().ShouldContain("; max-age=3540", Case.Insensitive);
+    }
+
+    [Fact]
+    public async Task Store_sets_a_cookie_without_Secure_in_Development()
+    {
+        using var factory = new SessionAppFactory { EnvironmentName = "Development" };
+        using var client = factory.CreateClient();
+
+        using var response = await client.StoreAsync(Http.MockUser);
+
+        await response.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        response.SetCookie(Seals.CookieName).ShouldNotBeNull().ShouldNotContain("secure", Case.Insensitive);
+    }
+
+    [Fact]
+    public async Task The_cookie_value_is_a_seal_not_the_user_in_plain_text()
+    {
+        var value = Http.CookieValue(await StoreMockUserAsync());
+
+        value.ShouldStartWith("Fe26.2*1*");
+        value.ShouldEndWith("~2");
+        value.ShouldNotContain("tvy");
+        value.ShouldNotContain(Convert.ToBase64String("tvydev"u8.ToArray()).TrimEnd('='));
+    }
+
+    [Fact]
+    public async Task The_seal_holds_the_session_exactly_as_iron_session_stores_it()
+    {
+        var value = Http.CookieValue(await StoreMockUserAsync());
+
+        Seals.Open(value).ShouldBe(Seals.MockSessionJson);
+    }
+
+    [Fact]
+    public async Task The_seal_does_not_open_with_another_password()
+    {
+        var value = Http.CookieValue(await StoreMockUserAsync());
+
+        Seals.Sealer("a-different-password-that-is-long-enough!!").Unseal(value).Success.ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Two_stores_make_two_different_seals_of_the_same_user()
+    {
+        var first = Http.CookieValue(await StoreMockUserAsync());
+        var second = Http.CookieValue(await StoreMockUserAsync());
+
+        first.ShouldNotBe(second, "each seal needs fresh salts and IV");
+    }
+
+    [Fact]
+    public async Task After_rotation_new_cookies_are_sealed_with_the_highest_password_id()
+    {
+        using var factory = new SessionAppFactory();
+        factory.Settings["Session:Passwords:2"] = "another-test-password-with-32-chars-or-more!";
+        using var client = factory.CreateClient();
+
+        using var stored = await client.StoreAsync(Http.MockUser);
+
+        await stored.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        Http.CookieValue(stored.SetCookie(Seals.CookieName)!).ShouldStartWith("Fe26.2*2*");
+    }
+
+    [Theory]
+    [InlineData("not json", "malformed JSON")]
+    [InlineData("""{"id":23,"username":"tvy",""", "truncated JSON")]
+    [InlineData("[]", "a JSON array")]
+    [InlineData("null", "JSON null")]
+    [InlineData("{}", "an empty object")]
+    [InlineData("""{"username":"tvy","fullName":"tvydev"}""", "no id")]
+    [InlineData("""{"id":"23","username":"tvy","fullName":"tvydev"}""", "an id that is a string")]
+    [InlineData("""{"id":2.5,"username":"tvy","fullName":"tvydev"}""", "an id that is not whole")]
+    [InlineData("""{"id":null,"username":"tvy","fullName":"tvydev"}""", "a null id")]
+    [InlineData("""{"id":-1,"username":"tvy","fullName":"tvydev"}""", "a negative id")]
+    [InlineData("""{"id":23,"fullName":"tvydev"}""", "no username")]
+    [InlineData("""{"id":23,"username":"","fullName":"tvydev"}""", "an empty username")]
+    [InlineData("""{"id":23,"username":null,"fullName":"tvydev"}""", "a null username")]
+    [InlineData("""{"id":23,"username":42,"fullName":"tvydev"}""", "a username that is a number")]
+    [InlineData("""{"id":23,"username":"tvy"}""", "no fullName")]
+    [InlineData("""{"id":23,"username":"tvy","fullName":"  "}""", "a blank fullName")]
+    [InlineData("""{"id":23,"username":"tvy","fullName":"tvydev","avatarUrl":7}""", "an avatarUrl that is a number")]
+    public async Task A_body_that_is_not_a_user_gets_400_problem_details_and_no_cookie(string body, string what)
+    {
+        using var client = app.CreateClient();
+
+        using var response = await client.StoreJsonAsync(body);
+
+        await response.ShouldHaveStatusAsync(HttpStatusCode.BadRequest);
+        response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json", what);
+        (await response.JsonAsync(HttpStatusCode.BadRequest)).GetProperty("detail").GetString().ShouldNotBeNullOrWhiteSpace(what);
+        response.SetCookie(Seals.CookieName).ShouldBeNull($"a cookie was set for {what}");
+    }
+
+    [Fact]
+    public async Task A_problem_names_what_is_missing()
+    {
+        using var client = app.CreateClient();
+
+        using var response = await client.StoreJsonAsync("""{"id":23,"fullName":"tvydev"}""");
+
+        var problem = await response.JsonAsync(HttpStatusCode.BadRequest);
+        problem.GetProperty("detail").GetString()!.ShouldContain("username");
+    }
+
+    [Theory]
+    [InlineData("text/plain")]
+    [InlineData("application/x-www-form-urlencoded")]
+    public async Task A_body_that_is_not_json_gets_415_and_no_cookie(string contentType)
+    {
+        using var client = app.CreateClient();
+
+        using var response = await client.StoreJsonAsync(Http.MockUserJson, contentType);
+
+        await response.ShouldHaveStatusAsync(HttpStatusCode.UnsupportedMediaType);
+        response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");
+        response.SetCookie(Seals.CookieName).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task A_body_over_16_KiB_gets_413_and_no_cookie()
+    {
+        using var client = app.CreateClient();
+        var body = $$"""{"id":23,"username":"tvy","fullName":"{{new string('x', 17 * 1024)}}"}""";
+
+        using var response = await client.StoreJsonAsync(body);
+
+        await response.ShouldHaveStatusAsync(HttpStatusCode.RequestEntityTooLarge);
+        response.SetCookie(Seals.CookieName).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task A_session_too_big_for_a_4096_byte_cookie_gets_400_and_no_cookie()
+    {
+        using var client = app.CreateClient();
+        var body = $$"""{"id":23,"username":"tvy","fullName":"tvydev","avatarUrl":"{{new string('a', 3000)}}"}""";
+
+        using var response = await client.StoreJsonAsync(body);
+
+        var problem = await response.JsonAsync(HttpStatusCode.BadRequest);
+        problem.GetProperty("detail").GetString()!.ShouldContain("4096");
+        response.SetCookie(Seals.CookieName).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task A_session_just_under_the_limit_is_stored_and_its_Set_Cookie_fits_in_4096_bytes()
+    {
+        using var client = app.CreateClient();
+        var body = $$"""{"id":23,"username":"tvy","fullName":"tvydev","avatarUrl":"{{new string('a', 2400)}}"}""";
+
+        using var response = await client.StoreJsonAsync(body);
+
+        await response.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        response.SetCookie(Seals.CookieName).ShouldNotBeNull().Length.ShouldBeLessThanOrEqualTo(4096);
+    }
+}

@@ -1,0 +1,197 @@
+using System.Net;
+using SessionApp.Tests.Infrastructure;
+using Shouldly;
+
+namespace SessionApp.Tests.Read;
+
+/// <summary>Step 04: GET /api/session answers the user with isLogin, and treats every bad cookie as no session.</summary>
+public sealed class ReadTests(SessionAppFactory app) : IClassFixture<SessionAppFactory>
+{
+    private const string LoggedOut = """{"isLogin":false}""";
+
+    private async Task<string> ReadWithCookieAsync(string? cookieValue)
+    {
+        using var client = app.ClientWithCookie(cookieValue is null ? null : $"{Seals.CookieName}={cookieValue}");
+        using var response = await client.ReadAsync();
+        return (await response.JsonAsync()).GetRawText();
+    }
+
+    [Fact]
+    public async Task Without_a_cookie_the_session_is_logged_out()
+    {
+        (await ReadWithCookieAsync(null)).ShouldBe(LoggedOut);
+    }
+
+    [Fact]
+    public async Task A_stored_user_reads_back_with_isLogin_true()
+    {
+        using var client = app.CreateClient();
+        (await client.StoreAsync(Http.MockUser)).Dispose();
+
+        using var response = await client.ReadAsync();
+
+        (await response.JsonAsync()).GetRawText().ShouldBe(
+            """{"id":23,"username":"tvy","fullName":"tvydev","avatarUrl":"some_url.com","isLogin":true}""");
+    }
+
+    [Fact]
+    public async Task A_user_without_an_avatar_reads_back_without_avatarUrl()
+    {
+        using var client = app.CreateClient();
+        (await client.StoreAsync(new { id = 7, username = "ada", fullName = "Ada Lovelace" })).Dispose();
+
+        using var response = await client.ReadAsync();
+
+        (await response.JsonAsync()).GetRawText().ShouldBe("""{"id":7,"username":"ada","fullName":"Ada Lovelace","isLogin":true}""");
+    }
+
+    [Fact]
+    public async Task A_second_store_replaces_the_first_user()
+    {
+        using var client = app.CreateClient();
+        (await client.StoreAsync(Http.MockUser)).Dispose();
+        (await client.StoreAsync(new { id = 7, username = "ada", fullName = "Ada Lovelace" })).Dispose();
+
+        using var response = await client.ReadAsync();
+
+        (await response.JsonAsync()).GetProperty("username").GetString().ShouldBe("ada");
+    }
+
+    [Fact]
+    public async Task The_session_answer_is_never_cached()
+    {
+        using var client = app.CreateClient();
+
+        using var response = await client.ReadAsync();
+
+        await response.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        response.Headers.CacheControl?.NoStore.ShouldBe(true);
+    }
+
+    [Fact]
+    public async Task A_cookie_sealed_outside_the_app_with_its_password_reads_as_logged_in()
+    {
+        (await ReadWithCookieAsync(Seals.Seal(Seals.MockSessionJson))).ShouldContain("\"isLogin\":true");
+    }
+
+    public static TheoryData<string, string> BadCookies()
+    {
+        var valid = Seals.Seal(Seals.MockSessionJson);
+        var fields = valid[..^2].Split('*');
+        string With(int index, string value)
+        {
+            var copy = (string[])fields.Clone();
+            copy[index] = value;
+            return string.Join('*', copy) + "~2";
+        }
+
+        string Flip(int index)
+        {
+            var field = fields[index].ToCharArray();
+            field[field.Length / 2] = field[field.Length / 2] == 'A' ? 'B' : 'A';
+            return With(index, new string(field));
+        }
+
+        return new()
+        {
+            { "garbage", "hello-world" },
+            { "truncated", valid[..(valid.Length / 2)] },
+            { "without its ~2 suffix", valid[..^2] },
+            { "with another version suffix", valid[..^2] + "~3" },
+            { "with another prefix", "Fe26.1" + valid[6..] },
+            { "with a tampered ciphertext", Flip(4) },
+            { "with a tampered IV", Flip(3) },
+            { "with a tampered MAC", Flip(7) },
+            { "with a non-numeric expiry", With(5, "soon") },
+            { "with a password id the app lacks", With(1, "9") },
+            { "sealed with another password", Seals.Seal(Seals.MockSessionJson, "a-different-password-that-is-long-enough!!") },
+            { "of an empty session, as iron-session stores {}", Seals.Seal("{}") },
+            { "of a user missing fields", Seals.Seal("""{"user":{"id":23}}""") },
+            { "of a payload that is not JSON", Seals.Seal("not json") },
+            { "with a ninth field", valid[..^2] + "*extra~2" },
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(BadCookies))]
+    public async Task A_bad_cookie_reads_as_logged_out_never_as_an_error(string what, string cookie)
+    {
+        var before = app.Logs.Count;
+
+        (await ReadWithCookieAsync(Uri.EscapeDataString(cookie))).ShouldBe(LoggedOut, $"a cookie {what} should read as logged out");
+
+        app.Logs.Messages.Skip(before).ShouldContain(m => m.Contains("treated as no session"), $"the reason should be logged for a cookie {what}");
+    }
+
+    [Fact]
+    public async Task An_empty_cookie_reads_as_logged_out()
+    {
+        (await ReadWithCookieAsync(string.Empty)).ShouldBe(LoggedOut);
+    }
+
+    [Fact]
+    public async Task An_expired_seal_reads_as_logged_out()
+    {
+        var monthAgo = TestClock.At(DateTimeOffset.UtcNow.AddDays(-30));
+
+        (await ReadWithCookieAsync(Seals.Seal(Seals.MockSessionJson, time: monthAgo))).ShouldBe(LoggedOut);
+        app.Logs.Messages.ShouldContain(m => m.Contains("expired"));
+    }
+
+    [Fact]
+    public async Task A_seal_stays_valid_for_60_seconds_of_clock_skew_after_it_expires()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var seal = Seals.Seal(Seals.MockSessionJson, time: TestClock.At(now - TimeSpan.FromDays(14) - TimeSpan.FromSeconds(30)));
+        var tooOld = Seals.Seal(Seals.MockSessionJson, time: TestClock.At(now - TimeSpan.FromDays(14) - TimeSpan.FromSeconds(90)));
+
+        (await ReadWithCookieAsync(seal)).ShouldContain("\"isLogin\":true", customMessage: "30 s past expiry is within iron's 60 s skew");
+        (await ReadWithCookieAsync(tooOld)).ShouldBe(LoggedOut, "90 s past expiry is beyond iron's 60 s skew");
+    }
+
+    [Fact]
+    public async Task The_app_clock_decides_expiry()
+    {
+        using var factory = new SessionAppFactory();
+        using var client = factory.CreateClient();
+        (await client.StoreAsync(Http.MockUser)).Dispose();
+
+        factory.Clock.Advance(TimeSpan.FromDays(14) + TimeSpan.FromMinutes(2));
+        using var response = await client.ReadAsync();
+
+        (await response.JsonAsync()).GetRawText().ShouldBe(LoggedOut);
+    }
+
+    [Fact]
+    public async Task After_rotation_a_cookie_sealed_with_the_old_password_still_opens()
+    {
+        var oldCookie = Seals.Seal(Seals.MockSessionJson);
+        using var factory = new SessionAppFactory();
+        factory.Settings["Session:Passwords:2"] = "another-test-password-with-32-chars-or-more!";
+        using var client = factory.ClientWithCookie($"{Seals.CookieName}={oldCookie}");
+
+        var session = await (await client.ReadAsync()).JsonAsync();
+
+        session.GetProperty("isLogin").GetBoolean().ShouldBeTrue("a cookie sealed with password 1 should still open");
+    }
+
+    [Fact]
+    public async Task Once_the_old_password_is_removed_its_cookies_are_logged_out()
+    {
+        var oldCookie = Seals.Seal(Seals.MockSessionJson);
+        using var factory = new SessionAppFactory();
+        factory.Settings.Remove("Session:Password");
+        factory.Settings["Session:Passwords:2"] = "another-test-password-with-32-chars-or-more!";
+        using var client = factory.ClientWithCookie($"{Seals.CookieName}={oldCookie}");
+
+        var session = await (await client.ReadAsync()).JsonAsync();
+
+        session.GetRawText().ShouldBe(LoggedOut);
+    }
+
+    [Fact]
+    public async Task A_huge_cookie_reads_as_logged_out()
+    {
+        (await ReadWithCookieAsync("Fe26.2*1*" + new string('A', 10 * 1024) + "~2")).ShouldBe(LoggedOut);
+    }
+}

@@ -1,0 +1,31 @@
+// The pages' two buttons, as the tutorial's click handlers: call the session API, then change page.
+// Nothing here can read the session cookie: it is HttpOnly, so only the server sees it.
+"use strict";
+
+// A mock user, as in the tutorial: a real app would get it from its login API.
+const mockUser = { id: 23, username: "tvy", fullName: "tvydev", avatarUrl: "some_url.com" };
+
+async function post(url, body) {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: body === undefined ? {} : { "Content-Type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) {
+    // Show the server's problem detail on the page, so a failing step says what to do.
+    const problem = await response.json().catch(() => ({}));
+    throw new Error(problem.detail || problem.title || `${url} answered ${response.status}`);
+  }
+}
+
+function showError(error) {
+  const box = document.getElementById("error");
+  box.textContent = error.message;
+  box.hidden = false;
+}
+
+// TODO: Step 06, task 3: wire the Login and Logout buttons to the session API.
+for (const id of ["login", "logout"]) {
+  document.getElementById(id)?.addEventListener("click", () =>
+    showError(new Error("Step 06, task 3: make this button call the session API, then change page; see steps/06-pages/README.md#task-3")));
+}

@@ -1,0 +1,179 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Workshop;
+
+/// <summary>
+/// Makes a step's starter app from the solution: one source of truth, so the steps cannot drift.
+/// Every <c>#region stepNN-name</c> of the solution is kept (markers removed) when NN is solved,
+/// and replaced by its stub from solutions/stubs.txt when it is not.
+/// </summary>
+public sealed partial class Generator(Repository repository)
+{
+    // "#region step03-cookie-options" in C#, "//#region step06-buttons" in JavaScript.
+    [GeneratedRegex(@"^\s*(//)?#region (?<name>step(?<step>\d\d)-[a-z0-9-]+)\s*$")]
+    private static partial Regex RegionStart();
+
+    [GeneratedRegex(@"^\s*(//)?#endregion\s*$")]
+    private static partial Regex RegionEnd();
+
+    private static readonly string[] Skipped = ["bin", "obj"];
+
+    /// <summary>The starter files for a step: regions of steps below <paramref name="step"/> solved.</summary>
+    public IReadOnlyDictionary<string, string> Starter(Step step) => Render(step.Number - 1);
+
+    /// <summary>The step's app once the learner has solved it: regions up to <paramref name="step"/> solved.</summary>
+    public IReadOnlyDictionary<string, string> Solved(Step step) => Render(step.Number);
+
+    /// <summary>Relative path (with '/') to file text, for every source file of the solution app.</summary>
+    public IReadOnlyDictionary<string, string> Render(int solvedThrough)
+    {
+        var stubs = ReadStubs();
+        var used = new HashSet<string>();
+        var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var path in SourceFiles())
+        {
+            var relative = Path.GetRelativePath(repository.Solution, path).Replace('\\', '/');
+            files[relative] = Transform(relative, File.ReadAllText(path), solvedThrough, stubs, used);
+        }
+
+        var unused = stubs.Keys.Except(used).ToList();
+        if (unused.Count > 0)
+        {
+            throw new InvalidOperationException($"solutions/stubs.txt has stubs for regions the solution lacks: {string.Join(", ", unused)}");
+        }
+
+        return files;
+    }
+
+    /// <summary>Every region name in the solution, in file order, e.g. step03-cookie-options.</summary>
+    public IReadOnlyList<string> RegionNames() =>
+        [.. SourceFiles().SelectMany(File.ReadLines).Select(l => RegionStart().Match(l)).Where(m => m.Success).Select(m => m.Groups["name"].Value)];
+
+    /// <summary>Writes a rendering into a folder, removing source files the rendering does not have.</summary>
+    public static void Write(IReadOnlyDictionary<string, string> files, string folder)
+    {
+        if (Directory.Exists(folder))
+        {
+            foreach (var stale in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+                         .Where(f => !IsBuildOutput(Path.GetRelativePath(folder, f)))
+                         .Where(f => !files.ContainsKey(Path.GetRelativePath(folder, f).Replace('\\', '/'))))
+            {
+                File.Delete(stale);
+            }
+        }
+
+        foreach (var (relative, text) in files)
+        {
+            var target = Path.Combine(folder, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.WriteAllText(target, text, new UTF8Encoding(false));
+        }
+    }
+
+    /// <summary>The source files found in a folder, to compare with a rendering.</summary>
+    public static IReadOnlyDictionary<string, string> ReadFolder(string folder) =>
+        !Directory.Exists(folder)
+            ? new Dictionary<string, string>()
+            : Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+                .Where(f => !IsBuildOutput(Path.GetRelativePath(folder, f)))
+                .ToDictionary(f => Path.GetRelativePath(folder, f).Replace('\\', '/'), File.ReadAllText);
+
+    /// <summary>The relative paths whose text differs between two renderings (added, removed or changed).</summary>
+    public static IReadOnlyList<string> Differences(IReadOnlyDictionary<string, string> expected, IReadOnlyDictionary<string, string> actual) =>
+        [.. expected.Keys.Union(actual.Keys).Order(StringComparer.Ordinal)
+            .Where(k => !expected.TryGetValue(k, out var e) || !actual.TryGetValue(k, out var a) || Normalize(e) != Normalize(a))];
+
+    private static string Normalize(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal);
+
+    private static bool IsBuildOutput(string relative)
+    {
+        var first = relative.Replace('\\', '/').Split('/')[0];
+        return Skipped.Contains(first);
+    }
+
+    private IEnumerable<string> SourceFiles() =>
+        Directory.EnumerateFiles(repository.Solution, "*", SearchOption.AllDirectories)
+            .Where(f => !IsBuildOutput(Path.GetRelativePath(repository.Solution, f)))
+            .Order(StringComparer.Ordinal);
+
+    private static string Transform(string file, string text, int solvedThrough, Dictionary<string, string> stubs, HashSet<string> used)
+    {
+        var output = new StringBuilder();
+        string? region = null;
+        var regionStep = 0;
+        foreach (var line in Normalize(text).Split('\n'))
+        {
+            var start = RegionStart().Match(line);
+            if (start.Success)
+            {
+                if (region is not null)
+                {
+                    throw new InvalidOperationException($"{file}: region {start.Groups["name"].Value} starts inside {region}.");
+                }
+
+                region = start.Groups["name"].Value;
+                regionStep = int.Parse(start.Groups["step"].Value, System.Globalization.CultureInfo.InvariantCulture);
+                if (regionStep > solvedThrough)
+                {
+                    output.Append(stubs.TryGetValue(region, out var stub)
+                        ? stub
+                        : throw new InvalidOperationException($"{file}: region {region} has no stub in solutions/stubs.txt."));
+                }
+
+                used.Add(region);
+                continue;
+            }
+
+            if (region is not null && RegionEnd().IsMatch(line))
+            {
+                region = null;
+                continue;
+            }
+
+            if (region is null || regionStep <= solvedThrough)
+            {
+                output.Append(line).Append('\n');
+            }
+        }
+
+        if (region is not null)
+        {
+            throw new InvalidOperationException($"{file}: region {region} has no #endregion.");
+        }
+
+        return output.ToString(0, output.Length - 1); // the split added one '\n' too many
+    }
+
+    private Dictionary<string, string> ReadStubs()
+    {
+        var stubs = new Dictionary<string, string>();
+        string? name = null;
+        var body = new StringBuilder();
+        foreach (var line in File.ReadAllLines(repository.StubsFile))
+        {
+            if (line.StartsWith("@@ ", StringComparison.Ordinal))
+            {
+                Flush();
+                name = line[3..].Trim();
+            }
+            else if (name is not null)
+            {
+                body.Append(line).Append('\n');
+            }
+        }
+
+        Flush();
+        return stubs;
+
+        void Flush()
+        {
+            if (name is not null)
+            {
+                stubs[name] = body.ToString().TrimEnd('\n') + "\n";
+            }
+
+            body.Clear();
+        }
+    }
+}

@@ -1,0 +1,31 @@
+namespace Workshop;
+
+/// <summary>Paths in the workshop repository.</summary>
+public sealed class Repository(string root)
+{
+    public string Root { get; } = Path.GetFullPath(root);
+
+    public string Solution => Path.Combine(Root, "solutions", "SessionApp");
+
+    public string StubsFile => Path.Combine(Root, "solutions", "stubs.txt");
+
+    public string StepFolder(Step step) => Path.Combine(Root, "steps", step.Folder);
+
+    public string StarterFolder(Step step) => Path.Combine(StepFolder(step), "SessionApp");
+
+    public string ManifestFile(Step step) => Path.Combine(Root, "tools", "Workshop", "Manifests", step.Folder + ".txt");
+
+    /// <summary>The repository that holds the current directory (or the given path).</summary>
+    public static Repository Find(string? from = null)
+    {
+        for (var dir = new DirectoryInfo(from ?? Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Workshop.sln")))
+            {
+                return new Repository(dir.FullName);
+            }
+        }
+
+        throw new UsageException("Run this inside the workshop repository (no Workshop.sln found above the current folder).");
+    }
+}
