@@ -52,7 +52,7 @@ public sealed class LoginFlowTests(BrowserFixture fixture) : IClassFixture<Brows
     {
         await _pages.LogInAsync();
 
-        await _pages.Page.ReloadAsync();
+        await _pages.ReloadAsync();
 
         (await _pages.SessionJsonAsync()).ShouldContain("\"isLogin\":true");
     }
@@ -66,7 +66,7 @@ public sealed class LoginFlowTests(BrowserFixture fixture) : IClassFixture<Brows
 
         (await _pages.HeadingAsync()).ShouldBe("Login Page");
         (await _context.CookiesAsync()).ShouldNotContain(c => c.Name == CookieName);
-        await _pages.Page.GotoAsync("/");
+        await _pages.OpenAsync("/");
         (await _pages.SessionJsonAsync()).ShouldBe("""{"isLogin":false}""");
     }
 }

@@ -1,0 +1,55 @@
+namespace Workshop.Tests;
+
+/// <summary>A temporary copy of the parts of the repository the tool works on; the working tree is never touched.</summary>
+public sealed class Sandbox : IDisposable
+{
+    public static readonly Repository Real = Repository.Find(AppContext.BaseDirectory);
+
+    public Sandbox()
+    {
+        Root = Path.Combine(Path.GetTempPath(), $"workshop-tool-test-{Guid.NewGuid():N}");
+        foreach (var file in new[] { "global.json", "Directory.Build.props", "Directory.Packages.props", ".editorconfig", "Workshop.sln", "solutions/stubs.txt" })
+        {
+            Copy(Path.Combine(Real.Root, file), Path.Combine(Root, file));
+        }
+
+        CopyTree(Path.Combine(Real.Root, "solutions", "SessionApp"), Path.Combine(Root, "solutions", "SessionApp"));
+        CopyTree(Path.Combine(Real.Root, "steps"), Path.Combine(Root, "steps"));
+        Repository = new Repository(Root);
+    }
+
+    public string Root { get; }
+
+    public Repository Repository { get; }
+
+    public string StarterFile(int step, string relative) => Path.Combine(Repository.StarterFolder(Step.Get(step)), relative);
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private static void CopyTree(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(from, file);
+            if (!relative.Split(Path.DirectorySeparatorChar).Any(p => p is "bin" or "obj"))
+            {
+                Copy(file, Path.Combine(to, relative));
+            }
+        }
+    }
+
+    private static void Copy(string from, string to)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+        File.Copy(from, to);
+    }
+}
