@@ -22,6 +22,16 @@ public sealed class SetupTests(SessionAppFactory app) : IClassFixture<SessionApp
     }
 
     [Fact]
+    public async Task Plain_http_is_served_not_redirected_because_https_belongs_to_the_proxy()
+    {
+        using var client = app.CreateClient(new() { BaseAddress = new Uri("http://localhost"), AllowAutoRedirect = false });
+
+        using var response = await client.GetAsync("/healthz", TestContext.Current.CancellationToken);
+
+        await response.ShouldHaveStatusAsync(HttpStatusCode.OK, "Step 01, task 1: add and map the health checks; see steps/01-setup/README.md#task-1");
+    }
+
+    [Fact]
     public void The_sealing_service_is_registered()
     {
         app.Services.GetService<IronSealer>().ShouldNotBeNull(
