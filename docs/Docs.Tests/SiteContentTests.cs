@@ -1,0 +1,183 @@
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+
+namespace Docs.Tests;
+
+/// <summary>
+/// What each page must carry: a page per step folder, that step's tasks and hints (included from the step folder),
+/// its solution (included from the finished app), and C# only ever from compiled files.
+/// </summary>
+[Collection(SharedSite.Name)]
+public sealed partial class SiteContentTests(SiteFixture site)
+{
+    public static TheoryData<string> Steps => [.. Repository.StepNames];
+
+    /// <summary>The other direction: no page outlives its step folder (a renamed step leaves no stale page behind).</summary>
+    [Fact]
+    public void Every_step_page_has_its_step_folder()
+    {
+        Repository.StepNames.ShouldNotBeEmpty("steps/ should hold the workshop's 0N-name folders");
+        var pages = Directory.EnumerateFiles(Path.Combine(Repository.Docs, "steps"), "*.md").Select(Path.GetFileNameWithoutExtension);
+
+        pages.ShouldBe(Repository.StepNames, ignoreOrder: true, "docs/steps/*.md should match the folders steps/0N-name one to one");
+    }
+
+    [Theory]
+    [MemberData(nameof(Steps))]
+    public void Every_step_folder_has_its_page_in_the_site_and_in_the_steps_menu(string step)
+    {
+        site.RequireSite();
+
+        File.Exists(Path.Combine(Repository.Docs, "steps", step + ".md")).ShouldBeTrue($"docs/steps/{step}.md should exist");
+        var page = SitePages.Page($"steps/{step}.html");
+        page.QuerySelector("article h1")?.TextContent.ShouldStartWith($"Step {step[..2]}");
+        File.ReadAllText(Path.Combine(Repository.Docs, "steps", "toc.yml")).ShouldContain($"href: {step}.md");
+    }
+
+    [Theory]
+    [MemberData(nameof(Steps))]
+    public void Every_step_page_shows_each_task_of_its_README(string step)
+    {
+        site.RequireSite();
+        var tasks = TaskNumbers(Path.Combine(Repository.Root, "steps", step, "README.md"), "###");
+        var article = Article(step);
+
+        tasks.ShouldNotBeEmpty($"steps/{step}/README.md should have '### Task K' sections");
+        foreach (var task in tasks)
+        {
+            article.QuerySelector($"h3#task-{task}").ShouldNotBeNull(
+                $"steps/{step}.html should show task {task} of steps/{step}/README.md, with the anchor #task-{task} that red tests name");
+        }
+
+        // Only the Tasks section is included: the README's other sections are the page's own, in its own words.
+        article.QuerySelectorAll("h1").Length.ShouldBe(1, "the README's own title should not be included");
+    }
+
+    [Theory]
+    [MemberData(nameof(Steps))]
+    public void Every_step_page_has_a_collapsed_hint_for_each_task_of_its_hints(string step)
+    {
+        site.RequireSite();
+        var tasks = TaskNumbers(Path.Combine(Repository.Root, "steps", step, "hints.md"), "##");
+        var hints = Article(step).QuerySelectorAll("details.hint");
+
+        hints.Select(h => h.Id).ShouldBe(tasks.Select(t => $"hint-task-{t}"), ignoreOrder: false,
+            $"steps/{step}.html should have one <details class=\"hint\"> per '## Task K' of steps/{step}/hints.md");
+        foreach (var hint in hints)
+        {
+            hint.HasAttribute("open").ShouldBeFalse($"{hint.Id} should start collapsed");
+            hint.TextContent.Trim().Length.ShouldBeGreaterThan(40, $"{hint.Id} should hold the hint's text");
+        }
+    }
+
+    [Fact]
+    public void Every_solution_region_is_shown_whole_in_a_collapsed_solution_on_its_step_page()
+    {
+        site.RequireSite();
+        var regions = SourceRegions.InSolution();
+        regions.Count.ShouldBeGreaterThanOrEqualTo(12, "the finished app should have the regions CONTRIBUTING.md lists");
+
+        foreach (var region in regions)
+        {
+            var step = Repository.StepNames.Single(s => s.StartsWith(region.StepNumber + "-", StringComparison.Ordinal));
+            var shown = Article(step).QuerySelectorAll("details.solution pre code")
+                .Select(code => SourceRegions.Normalise(code.TextContent.Split('\n')));
+            var expected = SourceRegions.Normalise(region.Lines);
+
+            shown.ShouldContain(lines => lines.SequenceEqual(expected),
+                $"steps/{step}.html should show region {region.Name} of {Path.GetRelativePath(Repository.Root, region.File)} whole, "
+                + "inside <details class=\"solution\">. If the source moved, fix the code include (a line range for JavaScript).");
+        }
+    }
+
+    [Fact]
+    public void No_code_block_on_the_site_is_empty()
+    {
+        site.RequireSite();
+
+        // DocFX renders a code include whose region it cannot find as an empty block, silently.
+        var empty = SitePages.HtmlFiles()
+            .SelectMany(file => SitePages.Load(file).QuerySelectorAll("pre code")
+                .Where(code => code.TextContent.Trim().Length == 0)
+                .Select(_ => SitePages.Relative(file)))
+            .ToList();
+
+        empty.ShouldBeEmpty($"empty code blocks (a code include whose region is gone?) on: {string.Join(", ", empty)}");
+    }
+
+    [Fact]
+    public void Every_code_include_names_a_compiled_source_and_a_region_it_has()
+    {
+        var problems = new List<string>();
+        var includes = 0;
+
+        foreach (var page in DocsMarkdown())
+        {
+            foreach (Match include in CodeInclude().Matches(File.ReadAllText(page)))
+            {
+                includes++;
+                var where = $"{Path.GetRelativePath(Repository.Root, page)}: {include.Value}";
+                var source = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(page)!, include.Groups["path"].Value));
+                var fromRoot = Path.GetRelativePath(Repository.Root, source).Replace('\\', '/');
+                var region = include.Groups["region"].Value;
+
+                if (!File.Exists(source))
+                {
+                    problems.Add($"{where}: there is no {fromRoot}");
+                }
+                else if (!fromRoot.StartsWith("solutions/SessionApp/", StringComparison.Ordinal) && !fromRoot.StartsWith("docs/samples/", StringComparison.Ordinal))
+                {
+                    problems.Add($"{where}: code comes from the finished app or docs/samples, which the build compiles");
+                }
+                else if (region.Length > 0 && SourceRegions.Read(source).All(r => r.Name != region))
+                {
+                    problems.Add($"{where}: {fromRoot} has no region {region}");
+                }
+            }
+        }
+
+        problems.ShouldBeEmpty(string.Join(Environment.NewLine, problems));
+        includes.ShouldBeGreaterThan(12);
+    }
+
+    /// <summary>C# on the site comes from compiled files through code includes; a fenced C# block would be a copy that rots.</summary>
+    [Fact]
+    public void No_docs_page_holds_hand_written_CSharp()
+    {
+        var copies = DocsMarkdown()
+            .SelectMany(page => File.ReadAllLines(page)
+                .Select((line, i) => (line, i))
+                .Where(x => CSharpFence().IsMatch(x.line))
+                .Select(x => $"{Path.GetRelativePath(Repository.Root, page)}:{x.i + 1}"))
+            .ToList();
+
+        copies.ShouldBeEmpty($"use a code include instead of a fenced C# block at: {string.Join(", ", copies)}");
+    }
+
+    private static IElement Article(string step) =>
+        SitePages.Page($"steps/{step}.html").QuerySelector("article") ?? throw new InvalidOperationException($"steps/{step}.html has no <article>.");
+
+    private static IReadOnlyList<string> TaskNumbers(string markdown, string heading) =>
+        [.. File.ReadAllLines(markdown)
+            .Select(line => Regex.Match(line, $@"^{heading}\s+Task\s+(\d+)\b"))
+            .Where(m => m.Success)
+            .Select(m => m.Groups[1].Value)];
+
+    /// <summary>The site's pages: the Markdown under docs/, but not the build output, this project or docs/README.md.</summary>
+    private static IEnumerable<string> DocsMarkdown() =>
+        Directory.EnumerateFiles(Repository.Docs, "*.md", SearchOption.AllDirectories)
+            .Where(f =>
+            {
+                var relative = Path.GetRelativePath(Repository.Docs, f).Replace('\\', '/');
+                return relative != "README.md"
+                    && !relative.StartsWith("_site/", StringComparison.Ordinal)
+                    && !relative.StartsWith("obj/", StringComparison.Ordinal)
+                    && !relative.StartsWith("Docs.Tests/", StringComparison.Ordinal);
+            });
+
+    [GeneratedRegex(@"\[!code-[\w-]+\[[^\]]*\]\((?<path>[^)#?]+)(?:#(?<region>[\w.-]+))?(?:\?[^)]*)?\)\]")]
+    private static partial Regex CodeInclude();
+
+    [GeneratedRegex(@"^\s*(```|~~~)\s*(csharp|cs|c#)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex CSharpFence();
+}

@@ -1,0 +1,125 @@
+// Build-time post-processing of every Markdown page, run by DocFX (in its Jint engine) after the Markdown is
+// rendered and before the page is written. It lets the step pages include steps/0N-*/README.md and hints.md
+// whole, so the tasks and hints are written once, in the step folders, and still read well on the site.
+//
+// 1. Marked includes. A step page wraps each include in marker comments:
+//      <!-- workshop:tasks --> [!INCLUDE[...](README.md)] <!-- workshop:end -->
+//        keeps only the README's "## Tasks" section (its "### Task K" parts, with their task-K anchors);
+//      <!-- workshop:hints --> [!INCLUDE[...](hints.md)] <!-- workshop:end -->
+//        turns every "## Task K" section of hints.md into a collapsed <details id="hint-task-K">.
+//    A missing section fails the build with a message rather than publishing a page without its tasks.
+//
+// 2. Links that leave the site. DocFX cannot publish a file outside docs/ (docfx.json reports such links as
+//    suggestions), and leaves the link as it found it: in an included file, resolved against that file, as
+//    "~/../steps/02-config/README.md"; in the page itself, as written, "../../interop/README.md". Both become:
+//      a step README     -> that step's page (a #task-K anchor is kept: the pages carry the same anchors);
+//      a step's hints.md -> that step's page, at its hints;
+//      anything in docs/ -> that page of this site;
+//      anything else     -> the file in the repository, _repoUrl/blob/_repoBranch/path (set once in docfx.json).
+//
+// Plain ES5 on purpose: the engine inside DocFX is not a browser.
+
+var MARKED_INCLUDE = /<!--\s*workshop:(tasks|hints)\s*-->([\s\S]*?)<!--\s*workshop:end\s*-->/g;
+var OUTSIDE_LINK = /(href)="(?:~|%7E)\/\.\.\/([^"#]*)(#[^"]*)?"/g;
+var RELATIVE_LINK = /(href)="(\.\.\/[^"#]*)(#[^"]*)?"/g;
+
+exports.postTransform = function (model) {
+  if (!model.conceptual) {
+    return model;
+  }
+
+  var page = model._path || "(unknown page)";
+  var html = model.conceptual.replace(MARKED_INCLUDE, function (all, kind, included) {
+    return kind === "tasks" ? keepTasks(included, page) : hintsAsDetails(included, page);
+  });
+
+  // Paths and fragments are attribute text as DocFX wrote it (already escaped): they go back unchanged.
+  html = html.replace(OUTSIDE_LINK, function (all, attribute, path, fragment) {
+    return attribute + '="' + outsideTarget(model, path, fragment || "") + '"';
+  });
+  model.conceptual = html.replace(RELATIVE_LINK, function (all, attribute, href, fragment) {
+    var path = outsideDocs(model._path || "", href);
+    return path === null ? all : attribute + '="' + outsideTarget(model, path, fragment || "") + '"';
+  });
+  return model;
+};
+
+// The repository path a page's relative link points to, when it climbs out of docs/; null when it stays inside.
+function outsideDocs(pagePath, href) {
+  var parts = pagePath.split("/").slice(0, -1);
+  var climbedOut = 0;
+  href.split("/").forEach(function (segment) {
+    if (segment === "..") {
+      if (parts.length > 0) {
+        parts.pop();
+      } else {
+        climbedOut++;
+      }
+    } else if (segment !== ".") {
+      parts.push(segment);
+    }
+  });
+  return climbedOut === 1 ? parts.join("/") : null;
+}
+
+// Splits rendered HTML before each <h2>; the first part is whatever comes before the first <h2>.
+function sectionsByH2(html) {
+  return html.split(/(?=<h2[\s>])/).map(function (part) {
+    var heading = /^<h2[^>]*>([\s\S]*?)<\/h2>/.exec(part);
+    return {
+      title: heading ? textOf(heading[1]) : null,
+      body: heading ? part.substring(heading[0].length) : part
+    };
+  });
+}
+
+function keepTasks(included, page) {
+  var tasks = sectionsByH2(included).filter(function (s) { return s.title === "Tasks"; });
+  if (tasks.length !== 1) {
+    throw new Error(page + ": the included README should have exactly one '## Tasks' section; it has " + tasks.length + ".");
+  }
+  return tasks[0].body;
+}
+
+function hintsAsDetails(included, page) {
+  var hints = [];
+  sectionsByH2(included).forEach(function (s) {
+    var task = s.title && /^Task\s+(\d+)\b/i.exec(s.title);
+    if (task) {
+      hints.push('<details class="hint" id="hint-task-' + task[1] + '">\n'
+        + '<summary>Hint for task ' + task[1] + '</summary>\n'
+        + s.body
+        + '</details>\n');
+    }
+  });
+  if (hints.length === 0) {
+    throw new Error(page + ": the included hints.md has no '## Task K' section.");
+  }
+  return hints.join("");
+}
+
+function outsideTarget(model, path, fragment) {
+  var step = /^steps\/(\d\d-[^\/]+)\/(README|hints)\.md$/.exec(path);
+  if (step) {
+    var stepPage = (model._rel || "") + "steps/" + step[1] + ".html";
+    if (step[2] === "README") {
+      return stepPage + fragment;
+    }
+    return stepPage + (fragment ? "#hint-" + fragment.substring(1) : "#hints");
+  }
+
+  var inDocs = /^docs\/(.*)$/.exec(path);
+  if (inDocs) {
+    var sitePath = inDocs[1] === "" || /\/$/.test(inDocs[1]) ? inDocs[1] + "index.md" : inDocs[1];
+    return (model._rel || "") + sitePath.replace(/\.md$/, ".html") + fragment;
+  }
+
+  if (!model._repoUrl) {
+    throw new Error("docfx.json globalMetadata needs _repoUrl: " + (model._path || "a page") + " links to ../" + path + ".");
+  }
+  return model._repoUrl.replace(/\/$/, "") + "/blob/" + (model._repoBranch || "main") + "/" + path.replace(/\/$/, "") + fragment;
+}
+
+function textOf(html) {
+  return html.replace(/<[^>]*>/g, "").replace(/\s+/g, " ").replace(/^\s+|\s+$/g, "");
+}
