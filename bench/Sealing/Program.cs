@@ -1,0 +1,4 @@
+using BenchmarkDotNet.Running;
+
+// dotnet run -c Release --project bench/Sealing -- --filter '*' --job short
+BenchmarkSwitcher.FromAssembly(typeof(Sealing.Bench.SealingBenchmarks).Assembly).Run(args);

@@ -1,0 +1,171 @@
+// report.mjs: turns bench/http/run.sh's raw wrk results into medians, a Markdown table, a JSON file and an SVG chart.
+// No dependencies.
+//
+//   node report.mjs RAW.jsonl META.json OUT_PREFIX LATEST_PREFIX
+//   -> OUT_PREFIX.json, OUT_PREFIX.md, OUT_PREFIX.svg, LATEST_PREFIX.md, LATEST_PREFIX.svg; the table on stdout.
+import { readFileSync, writeFileSync } from "node:fs";
+import { basename } from "node:path";
+
+const [rawPath, metaPath, outPrefix, latestPrefix] = process.argv.slice(2);
+if (!latestPrefix) {
+  console.error("usage: node report.mjs RAW.jsonl META.json OUT_PREFIX LATEST_PREFIX");
+  process.exit(2);
+}
+
+const runs = readFileSync(rawPath, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l));
+const meta = JSON.parse(readFileSync(metaPath, "utf8"));
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const errorsOf = (r) => r.errors.connect + r.errors.read + r.errors.write + r.errors.timeout + r.errors.status;
+const label = { get: "GET /api/session (valid cookie)", post: "POST /api/session/store" };
+
+const scenarios = [];
+for (const r of runs) {
+  if (!scenarios.some((s) => s.kind === r.kind && s.connections === r.connections)) {
+    scenarios.push({ kind: r.kind, connections: r.connections });
+  }
+}
+const summary = scenarios.map(({ kind, connections }) => {
+  const side = (app) => {
+    const rs = runs.filter((r) => r.kind === kind && r.connections === connections && r.app === app).map((r) => r.result);
+    return {
+      rounds: rs.length,
+      rps: median(rs.map((r) => r.rps)),
+      p50ms: median(rs.map((r) => r.latency_us.p50)) / 1000,
+      p99ms: median(rs.map((r) => r.latency_us.p99)) / 1000,
+      rpsAll: rs.map((r) => Math.round(r.rps)),
+      // The server's CPU time (user + system, whole process group) per request during the measurement.
+      cpuMicrosecondsPerRequest: median(runs.filter((r) => r.kind === kind && r.connections === connections && r.app === app)
+        .map((r) => (r.serverCpuSeconds * 1e6) / r.result.requests)),
+      requests: rs.reduce((a, r) => a + r.requests, 0),
+      errors: rs.reduce((a, r) => a + errorsOf(r), 0),
+    };
+  };
+  const ours = side("ours");
+  const theirs = side("theirs");
+  return {
+    endpoint: label[kind],
+    kind,
+    connections,
+    ours,
+    theirs,
+    ratio: { rps: ours.rps / theirs.rps, p99: ours.p99ms / theirs.p99ms, cpu: theirs.cpuMicrosecondsPerRequest / ours.cpuMicrosecondsPerRequest },
+  };
+});
+
+// Goals from the issue: GET with a valid cookie at >= 20x their req/s and p99 <= 1/10 of theirs; no errors anywhere.
+const goals = [];
+for (const s of summary.filter((s) => s.kind === "get")) {
+  goals.push({
+    goal: `GET -c${s.connections}: req/s >= 20x theirs`,
+    met: s.ratio.rps >= 20,
+    value: `${s.ratio.rps.toFixed(1)}x`,
+  });
+  goals.push({
+    goal: `GET -c${s.connections}: p99 <= 1/10 of theirs`,
+    met: s.ratio.p99 <= 0.1,
+    value: `${s.ours.p99ms.toFixed(2)} ms vs ${s.theirs.p99ms.toFixed(2)} ms (${s.ratio.p99.toFixed(3)}x)`,
+  });
+}
+const errorTotal = summary.reduce((a, s) => a + s.ours.errors, 0);
+goals.push({ goal: "ours: zero errors (non-2xx, socket) in every run", met: errorTotal === 0, value: `${errorTotal} errors` });
+
+const f0 = (x) => Math.round(x).toLocaleString("en-US");
+const fms = (x) => (x < 10 ? x.toFixed(2) : x.toFixed(1));
+const fx = (x) => (x >= 10 ? x.toFixed(0) : x.toFixed(1)) + "×";
+const table = [
+  "| Endpoint | -c | req/s ours | req/s theirs | ours/theirs | p50 ms ours | p50 ms theirs | p99 ms ours | p99 ms theirs | p99 ours/theirs | errors ours / theirs |",
+  "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+  ...summary.map((s) =>
+    `| ${s.endpoint} | ${s.connections} | ${f0(s.ours.rps)} | ${f0(s.theirs.rps)} | **${fx(s.ratio.rps)}** | ${fms(s.ours.p50ms)} | ${fms(s.theirs.p50ms)} | ${fms(s.ours.p99ms)} | ${fms(s.theirs.p99ms)} | ${s.ratio.p99.toFixed(3)} | ${s.ours.errors} / ${s.theirs.errors} |`),
+].join("\n");
+const cpu = [
+  "| Endpoint | -c | server CPU µs per request, ours | theirs | theirs / ours |",
+  "|---|--:|--:|--:|--:|",
+  ...summary.map((s) => `| ${s.endpoint} | ${s.connections} | ${s.ours.cpuMicrosecondsPerRequest.toFixed(0)} | ${s.theirs.cpuMicrosecondsPerRequest.toFixed(0)} | ${fx(s.ratio.cpu)} |`),
+].join("\n");
+const perRound = [
+  "| Endpoint | -c | ours req/s per round | theirs req/s per round |",
+  "|---|--:|---|---|",
+  ...summary.map((s) => `| ${s.endpoint} | ${s.connections} | ${s.ours.rpsAll.map(f0).join(", ")} | ${s.theirs.rpsAll.map(f0).join(", ")} |`),
+].join("\n");
+const goalLines = goals.map((g) => `- ${g.met ? "met" : "**not met**"}: ${g.goal} (${g.value})`).join("\n");
+
+const m = meta;
+const md = `# HTTP: ours against the tutorial's stack
+
+- Date: ${m.date}; command: \`${m.command}\` (runtime ${m.runtimeSeconds} s)
+- Machine: ${m.machine.cores} cores (${m.machine.cpu}), ${m.machine.memoryGiB} GiB, ${m.machine.os}; wrk ${m.wrk.version}, the servers and wrk on the same machine; load average (1, 5, 15 min) ${m.loadAverage.beforeMeasuring} before measuring, ${m.loadAverage.afterMeasuring} after
+- Ours: ${m.ours.stack}, .NET SDK ${m.ours.dotnet}, ASP.NET Core ${m.ours.runtime}
+- Theirs: ${m.theirs.stack}: next ${m.theirs.next}, iron-session ${m.theirs.ironSession}, react ${m.theirs.react}, Node ${m.theirs.node}
+- Both: the same password, cookie name, TTL 14 days, Secure cookie, payload \`${JSON.stringify(m.payload)}\`
+- wrk -t${m.wrk.threads} -d${m.wrk.durationSeconds}s after a ${m.wrk.warmupSeconds} s warm-up, ours and theirs alternating, ${m.wrk.rounds} rounds; medians of the rounds; errors are the sum over all rounds (socket errors + responses with status >= 400)
+
+${table}
+
+![Requests per second and p99 latency, ours against theirs](${basename(latestPrefix)}.svg)
+
+Goals:
+
+${goalLines}
+
+What each request cost the server (CPU time of its process group during the measurement, divided by the requests;
+the medians of the rounds). On a machine where wrk does not share the cores with the server, req/s would follow this more
+closely than the table above:
+
+${cpu}
+
+Each round:
+
+${perRound}
+
+Set-Cookie (value elided): ours \`${m.ours.setCookie}\`; theirs \`${m.theirs.setCookie}\`.
+`;
+
+// ---- SVG: two panels, req/s and p99 (ms), one pair of bars per scenario ----
+const esc = (s) => String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+const W = 960, H = 380, panelW = 440, top = 60, plotH = 230, gap = 40;
+const colors = { ours: "#512bd4", theirs: "#9a9a9a" };
+function panel(x0, title, value, fmt, ratio) {
+  const max = Math.max(...summary.flatMap((s) => [value(s.ours), value(s.theirs)])) * 1.12;
+  const groupW = panelW / summary.length;
+  const barW = Math.min(40, groupW / 3);
+  let out = `<text x="${x0 + panelW / 2}" y="${top - 22}" text-anchor="middle" font-size="15" font-weight="bold">${esc(title)}</text>`;
+  out += `<line x1="${x0}" y1="${top + plotH}" x2="${x0 + panelW}" y2="${top + plotH}" stroke="#333"/>`;
+  summary.forEach((s, i) => {
+    const cx = x0 + groupW * i + groupW / 2;
+    [["ours", -1], ["theirs", 1]].forEach(([app, side]) => {
+      const v = value(s[app]);
+      const h = Math.max(1, (v / max) * plotH);
+      const x = cx + (side < 0 ? -barW - 2 : 2);
+      out += `<rect x="${x.toFixed(1)}" y="${(top + plotH - h).toFixed(1)}" width="${barW.toFixed(1)}" height="${h.toFixed(1)}" fill="${colors[app]}"><title>${esc(`${app}: ${fmt(v)}`)}</title></rect>`;
+      out += `<text x="${(x + barW / 2).toFixed(1)}" y="${(top + plotH - h - 4).toFixed(1)}" text-anchor="middle" font-size="10.5">${esc(fmt(v))}</text>`;
+    });
+    out += `<text x="${cx.toFixed(1)}" y="${top + plotH + 16}" text-anchor="middle" font-size="11">${s.kind.toUpperCase()} -c${s.connections}</text>`;
+    out += `<text x="${cx.toFixed(1)}" y="${top + plotH + 31}" text-anchor="middle" font-size="10.5" fill="#555">${esc(ratio(s))}</text>`;
+  });
+  return out;
+}
+const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="system-ui, -apple-system, Segoe UI, Roboto, sans-serif">
+<rect width="${W}" height="${H}" fill="#fff"/>
+${panel(30, "Requests per second (higher is better)", (x) => x.rps, f0, (s) => fx(s.ratio.rps))}
+${panel(30 + panelW + gap, "p99 latency in ms (lower is better)", (x) => x.p99ms, fms, (s) => s.ratio.p99.toFixed(2) + "×")}
+<rect x="30" y="${H - 34}" width="12" height="12" fill="${colors.ours}"/><text x="48" y="${H - 24}" font-size="12">ours: ASP.NET Core ${esc(m.ours.runtime)}</text>
+<rect x="260" y="${H - 34}" width="12" height="12" fill="${colors.theirs}"/><text x="278" y="${H - 24}" font-size="12">theirs: Next.js ${esc(m.theirs.next)} + iron-session ${esc(m.theirs.ironSession)}, Node ${esc(m.theirs.node)}</text>
+<text x="${W - 10}" y="${H - 8}" text-anchor="end" font-size="10" fill="#666">${esc(`${m.date.slice(0, 10)}, ${m.machine.cores} cores, wrk -t${m.wrk.threads} -d${m.wrk.durationSeconds}s, median of ${m.wrk.rounds} rounds; small grey numbers: ours/theirs`)}</text>
+</svg>
+`;
+
+const json = { meta, summary, goals, runs };
+writeFileSync(`${outPrefix}.json`, JSON.stringify(json, null, 2) + "\n");
+writeFileSync(`${outPrefix}.md`, md.replace(`${basename(latestPrefix)}.svg`, `${basename(outPrefix)}.svg`));
+writeFileSync(`${outPrefix}.svg`, svg);
+writeFileSync(`${latestPrefix}.md`, md);
+writeFileSync(`${latestPrefix}.svg`, svg);
+
+console.log("\n" + table + "\n\n" + cpu + "\n\n" + goalLines + "\n");
+console.log(`wrote ${outPrefix}.{json,md,svg} and ${latestPrefix}.{md,svg}`);

@@ -1,0 +1,299 @@
+#!/usr/bin/env bash
+# HTTP side by side, on this machine, in the same run:
+#   ours   = solutions/SessionApp, published in Release, run as Production (Secure cookie), on Kestrel;
+#   theirs = the tutorial's stack: a Next.js 14 (pages router) production build with iron-session 6.3.1 on Node,
+#            built here from the npm registry in a temporary folder (the route sources are the heredocs below).
+# Both get the same password, cookie name, TTL (14 days), Secure flag and user payload. wrk measures
+# GET /api/session with a valid cookie and POST /api/session/store with the JSON user, at -t2 and each -c,
+# after a warm-up, alternating ours/theirs (A B A B ...) for ROUNDS rounds. It prints medians and writes
+# bench/results/http-<stamp>.{json,md,svg} plus bench/http/latest.{md,svg}.
+#
+#   bash bench/http/run.sh [-r ROUNDS] [-d SECONDS] [-w WARMUP_SECONDS] [-c "32 64"] [-k]
+#     -r  rounds (default 3)         -d  seconds per measurement (default 10)
+#     -w  warm-up seconds (default 5) -c  connection counts (default "32 64")
+#     -k  keep the temporary folder (the Next.js app and both servers' logs)
+#
+# Needs: wrk, node 20+ and npm (registry access for the Next.js app), the .NET 10 SDK, curl.
+# Exits non-zero only when something fails to run (build, start, a missing tool, no valid cookie); slow numbers
+# are reported, not failed.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+
+rounds=3 duration=10 warmup=5 conns="32 64" threads=2 keep=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    -r) rounds=$2; shift 2 ;;
+    -d) duration=$2; shift 2 ;;
+    -w) warmup=$2; shift 2 ;;
+    -c) conns=$2; shift 2 ;;
+    -k) keep=1; shift ;;
+    -h|--help) sed -n 2,18p "$0"; exit 0 ;;
+    *) echo "unknown argument: $1 (see -h)" >&2; exit 2 ;;
+  esac
+done
+
+# The tutorial's stack, pinned. next 14.2.x is the last Next.js 14 line; react 18 is what it supports.
+NEXT_VERSION=14.2.35
+REACT_VERSION=18.3.1
+IRON_SESSION_VERSION=6.3.1
+# A public, benchmark-only password (32+ characters), the same for both apps.
+PASSWORD="bench-only-password-not-a-secret-0123456789abcdef"
+USER_JSON='{"id":23,"username":"tvy","fullName":"tvydev","avatarUrl":"some_url.com"}'
+
+for tool in wrk node npm dotnet curl; do
+  command -v "$tool" >/dev/null 2>&1 || { echo "missing: $tool (wrk: apt-get install -y wrk)" >&2; exit 1; }
+done
+
+started=$(date +%s)
+stamp=$(date -u +%Y%m%dT%H%M%SZ)
+results="$root/bench/results"
+mkdir -p "$results"
+work=$(mktemp -d)
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill -- "-$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL -- "-$pid" 2>/dev/null || true
+  done
+  if [ "$keep" = 1 ]; then echo "kept: $work"; else rm -rf "$work"; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+printf '%s' "$USER_JSON" > "$work/user.json"
+
+free_port() { node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
+say() { printf '[%4ss] %s\n' "$(( $(date +%s) - started ))" "$*"; }
+
+# ---------------------------------------------------------------------------------------------------------------
+# Theirs: write the Next.js app, install it from the registry, production build.
+# ---------------------------------------------------------------------------------------------------------------
+next="$work/next"
+mkdir -p "$next/lib" "$next/pages/api/session"
+cat > "$next/package.json" <<EOF
+{
+  "name": "tutorial-stack-bench",
+  "private": true,
+  "scripts": { "build": "next build", "start": "next start" },
+  "dependencies": {
+    "iron-session": "$IRON_SESSION_VERSION",
+    "next": "$NEXT_VERSION",
+    "react": "$REACT_VERSION",
+    "react-dom": "$REACT_VERSION"
+  }
+}
+EOF
+cat > "$next/lib/session.js" <<'EOF'
+// The session options, shaped like the tutorial's, with the benchmark's settings.
+export const sessionOptions = {
+  cookieName: "workshop_auth",
+  password: process.env.SESSION_PASSWORD,
+  // 14 days, as in the ASP.NET Core app. iron-session 6 would otherwise default to 15 days.
+  ttl: 1209600,
+  // As in production: `next start` runs with NODE_ENV=production, so the cookie is Secure.
+  cookieOptions: { secure: process.env.NODE_ENV === "production" },
+};
+EOF
+cat > "$next/pages/api/session/store.js" <<'EOF'
+// POST /api/session/store: put the posted user into the session and seal it into the cookie.
+import { withIronSessionApiRoute } from "iron-session/next";
+import { sessionOptions } from "../../../lib/session";
+
+async function store(req, res) {
+  if (req.method !== "POST") {
+    res.setHeader("Allow", "POST");
+    return res.status(405).end();
+  }
+  req.session.user = req.body;
+  await req.session.save();
+  res.setHeader("Cache-Control", "no-store");
+  res.status(200).json({});
+}
+
+export default withIronSessionApiRoute(store, sessionOptions);
+EOF
+cat > "$next/pages/api/session/index.js" <<'EOF'
+// GET /api/session: the user's fields plus isLogin, or only isLogin: false.
+import { withIronSessionApiRoute } from "iron-session/next";
+import { sessionOptions } from "../../../lib/session";
+
+async function read(req, res) {
+  const user = req.session.user;
+  res.setHeader("Cache-Control", "no-store");
+  res.status(200).json(user ? { ...user, isLogin: true } : { isLogin: false });
+}
+
+export default withIronSessionApiRoute(read, sessionOptions);
+EOF
+cat > "$next/pages/api/session/destroy.js" <<'EOF'
+// POST /api/session/destroy: empty the session and tell the browser to drop the cookie.
+import { withIronSessionApiRoute } from "iron-session/next";
+import { sessionOptions } from "../../../lib/session";
+
+async function destroy(req, res) {
+  if (req.method !== "POST") {
+    res.setHeader("Allow", "POST");
+    return res.status(405).end();
+  }
+  req.session.destroy();
+  res.setHeader("Cache-Control", "no-store");
+  res.status(200).json({});
+}
+
+export default withIronSessionApiRoute(destroy, sessionOptions);
+EOF
+
+export NEXT_TELEMETRY_DISABLED=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+say "theirs: npm install next@$NEXT_VERSION react@$REACT_VERSION iron-session@$IRON_SESSION_VERSION"
+(cd "$next" && npm install --no-audit --no-fund --loglevel=error > "$work/npm-install.log" 2>&1) \
+  || { cat "$work/npm-install.log" >&2; echo "npm install failed" >&2; exit 1; }
+say "theirs: next build"
+(cd "$next" && node node_modules/next/dist/bin/next build > "$work/next-build.log" 2>&1) \
+  || { cat "$work/next-build.log" >&2; echo "next build failed" >&2; exit 1; }
+
+# ---------------------------------------------------------------------------------------------------------------
+# Ours: publish in Release.
+# ---------------------------------------------------------------------------------------------------------------
+say "ours: dotnet publish -c Release"
+dotnet publish "$root/solutions/SessionApp/SessionApp.csproj" -c Release -o "$work/ours" --nologo \
+  > "$work/publish.log" 2>&1 || { cat "$work/publish.log" >&2; echo "dotnet publish failed" >&2; exit 1; }
+
+# ---------------------------------------------------------------------------------------------------------------
+# Start both (each in its own process group, so cleanup stops exactly what this script started).
+# ---------------------------------------------------------------------------------------------------------------
+ours_port=$(free_port)
+theirs_port=$(free_port)
+while [ "$theirs_port" = "$ours_port" ]; do theirs_port=$(free_port); done
+ours="http://127.0.0.1:$ours_port"
+theirs="http://127.0.0.1:$theirs_port"
+
+cd "$work/ours"
+setsid env ASPNETCORE_ENVIRONMENT=Production Session__Password="$PASSWORD" Session__TimeToLive=14.00:00:00 \
+  dotnet SessionApp.dll --urls "$ours" > "$work/ours.log" 2>&1 &
+pids+=($!)
+cd "$next"
+setsid env NODE_ENV=production SESSION_PASSWORD="$PASSWORD" \
+  node node_modules/next/dist/bin/next start -p "$theirs_port" -H 127.0.0.1 > "$work/theirs.log" 2>&1 &
+pids+=($!)
+cd "$root"
+
+wait_up() { # name url
+  for _ in $(seq 120); do
+    curl -sf -o /dev/null "$2/api/session" && return 0
+    sleep 0.5
+  done
+  echo "$1 did not answer at $2/api/session within 60 s; its log:" >&2
+  cat "$work/$1.log" >&2
+  exit 1
+}
+wait_up ours "$ours"
+wait_up theirs "$theirs"
+say "ours on $ours (pid ${pids[0]}), theirs on $theirs (pid ${pids[1]})"
+
+# ---------------------------------------------------------------------------------------------------------------
+# A valid cookie from each app: POST the same user, keep the Set-Cookie pair, check it reads back as that user.
+# ---------------------------------------------------------------------------------------------------------------
+set_cookie() { # url -> the whole Set-Cookie header of the session cookie
+  curl -s -D - -o /dev/null -X POST -H 'Content-Type: application/json' --data-binary @"$work/user.json" \
+    "$1/api/session/store" | tr -d '\r' | grep -i '^set-cookie: workshop_auth=' | head -1 | sed -E 's/^[^:]*: *//'
+}
+reads_user() { # url cookie-pair -> ok when GET /api/session answers the stored user
+  curl -s -H "Cookie: $2" "$1/api/session" | node -e '
+    let t = ""; process.stdin.on("data", d => t += d).on("end", () => {
+      const s = JSON.parse(t), u = JSON.parse(process.argv[1]);
+      const same = s.isLogin === true && Object.keys(u).every(k => s[k] === u[k]);
+      process.exit(same ? 0 : 1);
+    });' "$USER_JSON"
+}
+ours_set=$(set_cookie "$ours")
+theirs_set=$(set_cookie "$theirs")
+[ -n "$ours_set" ] || { echo "ours: POST /api/session/store set no workshop_auth cookie" >&2; exit 1; }
+[ -n "$theirs_set" ] || { echo "theirs: POST /api/session/store set no workshop_auth cookie" >&2; exit 1; }
+ours_cookie=${ours_set%%;*}
+theirs_cookie=${theirs_set%%;*}
+attrs() { echo "$1" | sed -E 's/^[^;]*;//' | tr 'A-Z' 'a-z' | tr -d ' ' | tr ';' '\n' | sort | tr '\n' ' '; }
+echo "  ours   Set-Cookie attributes: $(attrs "$ours_set")"
+echo "  theirs Set-Cookie attributes: $(attrs "$theirs_set")"
+for check in "ours $ours $ours_cookie" "theirs $theirs $theirs_cookie" \
+             "theirs-reads-ours $theirs $ours_cookie" "ours-reads-theirs $ours $theirs_cookie"; do
+  set -- $check
+  reads_user "$2" "$3" || { echo "$1: GET /api/session with the cookie did not answer the stored user" >&2; exit 1; }
+done
+echo "  both cookies read back as the user in both apps (same format, same password)"
+
+# ---------------------------------------------------------------------------------------------------------------
+# Measure: for each round, each scenario, ours then theirs; a warm-up (not kept) before each measurement.
+# ---------------------------------------------------------------------------------------------------------------
+raw="$work/raw.jsonl"
+: > "$raw"
+wrk_run() { # url kind conns seconds -> the RESULT json
+  local url=$1 kind=$2 c=$3 d=$4 cookie=$5 out
+  if [ "$kind" = get ]; then
+    out=$(wrk -t"$threads" -c"$c" -d"${d}s" -H "Cookie: $cookie" -s "$here/wrk.lua" "$url/api/session")
+  else
+    out=$(WRK_BODY_FILE="$work/user.json" wrk -t"$threads" -c"$c" -d"${d}s" -s "$here/wrk.lua" "$url/api/session/store")
+  fi
+  echo "$out" | sed -n 's/^RESULT //p'
+}
+# CPU time (user + system) of a server's whole process group, in seconds: what one measurement cost the server.
+hz=$(getconf CLK_TCK)
+cpu_seconds() { # pgid
+  local p total=0
+  for p in $(pgrep -g "$1"); do
+    total=$(( total + $(awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$p/stat" 2>/dev/null || echo 0) ))
+  done
+  awk -v t="$total" -v hz="$hz" 'BEGIN { printf "%.2f", t / hz }'
+}
+scenarios=()
+for c in $conns; do scenarios+=("get $c" "post $c"); done
+total=$(( rounds * ${#scenarios[@]} * 2 * (duration + warmup) ))
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+say "measuring: $rounds rounds x ${#scenarios[@]} scenarios x 2 apps x (${warmup}s warm-up + ${duration}s) = about ${total}s"
+for round in $(seq "$rounds"); do
+  for scenario in "${scenarios[@]}"; do
+    set -- $scenario
+    kind=$1 c=$2
+    for app in ours theirs; do
+      if [ $app = ours ]; then url=$ours cookie=$ours_cookie pg=${pids[0]}; else url=$theirs cookie=$theirs_cookie pg=${pids[1]}; fi
+      [ "$warmup" -gt 0 ] && wrk_run "$url" "$kind" "$c" "$warmup" "$cookie" > /dev/null
+      cpu_before=$(cpu_seconds "$pg")
+      result=$(wrk_run "$url" "$kind" "$c" "$duration" "$cookie")
+      cpu_after=$(cpu_seconds "$pg")
+      [ -n "$result" ] || { echo "wrk gave no result for $app $kind -c$c" >&2; exit 1; }
+      printf '{"round":%d,"app":"%s","kind":"%s","connections":%d,"serverCpuSeconds":%s,"result":%s}\n' \
+        "$round" "$app" "$kind" "$c" "$(awk -v a="$cpu_before" -v b="$cpu_after" 'BEGIN { printf "%.2f", b - a }')" "$result" >> "$raw"
+      rps=$(echo "$result" | node -pe 'JSON.parse(require("fs").readFileSync(0,"utf8")).rps.toFixed(0)')
+      say "round $round/$rounds  $(printf '%-4s -c%-3s %-6s' "$kind" "$c" "$app") $rps req/s"
+    done
+  done
+done
+
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+
+# Both apps must still be the ones we started, and neither may have logged an error.
+for i in 0 1; do kill -0 "${pids[$i]}" 2>/dev/null || { echo "a server exited during the run" >&2; exit 1; }; done
+ours_errors=$(grep -cE '^(fail|crit):' "$work/ours.log" || true)
+theirs_errors=$(grep -ciE 'error' "$work/theirs.log" || true)
+
+# ---------------------------------------------------------------------------------------------------------------
+# Report.
+# ---------------------------------------------------------------------------------------------------------------
+cpu=$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1)
+os=$(. /etc/os-release 2>/dev/null && echo "$PRETTY_NAME")
+installed() { node -p "require('$next/node_modules/$1/package.json').version"; }
+cat > "$work/meta.json" <<EOF
+{
+  "date": "$(date -u +%Y-%m-%dT%H:%M:%SZ)",
+  "command": "bash bench/http/run.sh -r $rounds -d $duration -w $warmup -c \"$conns\"",
+  "loadAverage": { "beforeMeasuring": "$load_before", "afterMeasuring": "$load_after" },
+  "machine": { "cores": $(nproc), "cpu": "${cpu:-unknown}", "memoryGiB": $(awk '/MemTotal/ {printf "%.0f", $2/1048576}' /proc/meminfo), "os": "${os:-unknown}" },
+  "wrk": { "version": "$(wrk -v 2>&1 | head -1 | awk '{print $2}')", "threads": $threads, "connections": [$(echo $conns | tr ' ' ',')], "durationSeconds": $duration, "warmupSeconds": $warmup, "rounds": $rounds },
+  "ours": { "stack": "ASP.NET Core (Kestrel), Release, Production", "dotnet": "$(dotnet --version)", "runtime": "$(dotnet --list-runtimes | grep Microsoft.AspNetCore.App | tail -1 | awk '{print $2}')", "setCookie": $(node -p 'JSON.stringify(process.argv[1].replace(/=[^;]*/, "=…"))' "$ours_set"), "loggedErrors": $ours_errors },
+  "theirs": { "stack": "Next.js (pages router) production build + iron-session, next start", "node": "$(node --version)", "next": "$(installed next)", "ironSession": "$(installed iron-session)", "react": "$(installed react)", "setCookie": $(node -p 'JSON.stringify(process.argv[1].replace(/=[^;]*/, "=…"))' "$theirs_set"), "loggedErrors": $theirs_errors },
+  "payload": $USER_JSON,
+  "runtimeSeconds": $(( $(date +%s) - started ))
+}
+EOF
+node "$here/report.mjs" "$raw" "$work/meta.json" "$results/http-$stamp" "$here/latest"
+say "done; raw results: bench/results/http-$stamp.json"

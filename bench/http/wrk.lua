@@ -1,0 +1,24 @@
+-- wrk script for bench/http/run.sh.
+--   GET:  wrk ... -H 'Cookie: workshop_auth=...' -s wrk.lua URL
+--   POST: WRK_BODY_FILE=user.json wrk ... -s wrk.lua URL      (POST with Content-Type: application/json)
+-- At the end it prints one line, "RESULT {json}", that run.sh collects: requests, duration, latency
+-- percentiles (microseconds) and errors (socket errors, and responses wrk counts as failed: status >= 400).
+local body_file = os.getenv("WRK_BODY_FILE")
+if body_file and body_file ~= "" then
+  local f = assert(io.open(body_file, "rb"))
+  wrk.method = "POST"
+  wrk.body = f:read("*a")
+  f:close()
+  wrk.headers["Content-Type"] = "application/json"
+end
+
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    'RESULT {"requests":%d,"duration_us":%d,"bytes":%d,"rps":%.2f,'
+      .. '"latency_us":{"mean":%.1f,"p50":%d,"p90":%d,"p99":%d,"max":%d},'
+      .. '"errors":{"connect":%d,"read":%d,"write":%d,"timeout":%d,"status":%d}}\n',
+    summary.requests, summary.duration, summary.bytes, summary.requests / (summary.duration / 1e6),
+    latency.mean, latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max,
+    e.connect, e.read, e.write, e.timeout, e.status))
+end
