@@ -31,9 +31,11 @@ builder.Services.AddSingleton<IValidateOptions<IronSessionOptions>, IronSessionO
 // The sealer plays iron-session's part; the cookie plumbing around it (SessionCookies) is yours.
 builder.Services.AddSingleton(TimeProvider.System);
 #region step01-register-sealer
-builder.Services.AddSingleton(services => new IronSealer(
-    services.GetRequiredService<IOptions<IronSessionOptions>>().Value.AllPasswords(),
-    services.GetRequiredService<TimeProvider>()));
+builder.Services.AddSingleton(services =>
+{
+    var options = services.GetRequiredService<IOptions<IronSessionOptions>>().Value;
+    return new IronSealer(options.AllPasswords(), services.GetRequiredService<TimeProvider>(), options.OpenedSealCacheSize);
+});
 #endregion
 builder.Services.AddSingleton<SessionCookies>();
 
@@ -46,6 +48,8 @@ var app = builder.Build();
 app.UseForwardedHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+// Routing first, so a request that matched an endpoint skips the static-file lookup.
+app.UseRouting();
 app.UseStaticFiles();
 
 #region step01-health-endpoint

@@ -26,9 +26,9 @@ builder.Services.AddSingleton<IValidateOptions<IronSessionOptions>, IronSessionO
 
 // The sealer plays iron-session's part; the cookie plumbing around it (SessionCookies) is yours.
 builder.Services.AddSingleton(TimeProvider.System);
-// TODO: Step 01, task 2: register one IronSealer, built from the Session passwords and the TimeProvider.
+// TODO: Step 01, task 2: register one IronSealer, built from the Session settings and the TimeProvider.
 builder.Services.AddSingleton<IronSealer>(_ => throw new NotImplementedException(
-    "Step 01, task 2: register IronSealer as a singleton built from the Session passwords and the TimeProvider; see steps/01-setup/README.md#task-2"));
+    "Step 01, task 2: register IronSealer as a singleton built from the Session settings (passwords, cache size) and the TimeProvider; see steps/01-setup/README.md#task-2"));
 builder.Services.AddSingleton<SessionCookies>();
 
 // HTTPS ends at the proxy in front of the app; trust what it says the scheme was.
@@ -40,6 +40,8 @@ var app = builder.Build();
 app.UseForwardedHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+// Routing first, so a request that matched an endpoint skips the static-file lookup.
+app.UseRouting();
 app.UseStaticFiles();
 
 // TODO: Step 01, task 1: answer GET /healthz with the health checks (steps/01-setup/README.md#task-1).

@@ -136,6 +136,18 @@ public sealed class ConfigTests
         error.ShouldContain("Session:TimeToLive");
     }
 
+    [Fact]
+    public void A_negative_opened_seal_cache_size_refuses_to_start()
+    {
+        using var factory = new SessionAppFactory();
+        factory.Settings["Session:OpenedSealCacheSize"] = "-1";
+
+        var error = Startup.Error(factory);
+
+        error.ShouldNotBeNull("the app started with a cache of -1 seals. Step 02, task 2: see steps/02-config/README.md#task-2");
+        error.ShouldContain("Session:OpenedSealCacheSize");
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("has space")]

@@ -155,6 +155,7 @@ public sealed class ReadTests(SessionAppFactory app) : IClassFixture<SessionAppF
         using var factory = new SessionAppFactory();
         using var client = factory.CreateClient();
         (await client.StoreAsync(Http.MockUser)).Dispose();
+        (await (await client.ReadAsync()).JsonAsync()).GetProperty("isLogin").GetBoolean().ShouldBeTrue("just stored");
 
         factory.Clock.Advance(TimeSpan.FromDays(14) + TimeSpan.FromMinutes(2));
         using var response = await client.ReadAsync();
@@ -187,6 +188,22 @@ public sealed class ReadTests(SessionAppFactory app) : IClassFixture<SessionAppF
         var session = await (await client.ReadAsync()).JsonAsync();
 
         session.GetRawText().ShouldBe(LoggedOut);
+    }
+
+    [Fact]
+    public async Task Reads_work_the_same_with_the_opened_seal_cache_off()
+    {
+        using var factory = new SessionAppFactory();
+        factory.Settings["Session:OpenedSealCacheSize"] = "0";
+        using var client = factory.CreateClient();
+        (await client.StoreAsync(Http.MockUser)).Dispose();
+
+        var first = await (await client.ReadAsync()).JsonAsync();
+        var second = await (await client.ReadAsync()).JsonAsync();
+
+        (first.GetRawText(), second.GetRawText()).ShouldBe((
+            """{"id":23,"username":"tvy","fullName":"tvydev","avatarUrl":"some_url.com","isLogin":true}""",
+            """{"id":23,"username":"tvy","fullName":"tvydev","avatarUrl":"some_url.com","isLogin":true}"""));
     }
 
     [Fact]

@@ -26,9 +26,11 @@ builder.Services.AddSingleton<IValidateOptions<IronSessionOptions>, IronSessionO
 
 // The sealer plays iron-session's part; the cookie plumbing around it (SessionCookies) is yours.
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddSingleton(services => new IronSealer(
-    services.GetRequiredService<IOptions<IronSessionOptions>>().Value.AllPasswords(),
-    services.GetRequiredService<TimeProvider>()));
+builder.Services.AddSingleton(services =>
+{
+    var options = services.GetRequiredService<IOptions<IronSessionOptions>>().Value;
+    return new IronSealer(options.AllPasswords(), services.GetRequiredService<TimeProvider>(), options.OpenedSealCacheSize);
+});
 builder.Services.AddSingleton<SessionCookies>();
 
 // HTTPS ends at the proxy in front of the app; trust what it says the scheme was.
@@ -40,6 +42,8 @@ var app = builder.Build();
 app.UseForwardedHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+// Routing first, so a request that matched an endpoint skips the static-file lookup.
+app.UseRouting();
 app.UseStaticFiles();
 
 app.MapHealthChecks("/healthz");

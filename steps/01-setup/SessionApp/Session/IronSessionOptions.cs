@@ -26,6 +26,12 @@ public sealed class IronSessionOptions
     /// <summary>How long a session lives. The cookie's Max-Age is 60 s less, as in iron-session.</summary>
     public TimeSpan TimeToLive { get; set; } = TimeSpan.FromDays(14);
 
+    /// <summary>
+    /// How many opened seals the app remembers, so a returning cookie skips the cryptography (0 turns it off).
+    /// Only verified seals are kept, and their expiry is checked on every use.
+    /// </summary>
+    public int OpenedSealCacheSize { get; set; } = Sealing.IronSealer.DefaultOpenedCacheSize;
+
     /// <summary>Send the cookie over HTTPS only. Defaults to true everywhere but Development.</summary>
     public bool Secure { get; set; } = true;
 

@@ -50,6 +50,11 @@ public sealed class IronSessionOptionsValidator : IValidateOptions<IronSessionOp
             }
         }
 
+        if (options.OpenedSealCacheSize < 0)
+        {
+            failures.Add($"{section}:OpenedSealCacheSize must be 0 (off) or more (it is {options.OpenedSealCacheSize}).");
+        }
+
         // The cookie lives 60 s less than the seal (iron-session's rule), so anything shorter leaves no cookie at all.
         if (options.TimeToLive <= TimeSpan.FromMinutes(2))
         {

@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -29,12 +30,22 @@ public sealed class IronSealer
     private const int KeyBytes = 32;
     private const int IvBytes = 16;
 
+    /// <summary>How many opened seals <see cref="Unseal"/> remembers by default.</summary>
+    public const int DefaultOpenedCacheSize = 10_000;
+
     private readonly IReadOnlyDictionary<int, string> _passwords;
     private readonly int _currentId;
     private readonly TimeProvider _time;
 
+    // Seals already verified, keyed by their exact text, so a browser's next request skips the cryptography.
+    // Only seals that passed the MAC get in, so garbage cannot fill it; the expiry is checked again on every hit.
+    private readonly ConcurrentDictionary<string, (byte[] Json, long ExpiryMs)> _opened = new(StringComparer.Ordinal);
+    private readonly int _openedCacheSize;
+
     /// <param name="passwords">Password id to password; new seals use the highest id, every id can open.</param>
-    public IronSealer(IReadOnlyDictionary<int, string> passwords, TimeProvider time)
+    /// <param name="time">The clock that decides expiry.</param>
+    /// <param name="openedCacheSize">How many opened seals to remember (0: none). The cache empties when full.</param>
+    public IronSealer(IReadOnlyDictionary<int, string> passwords, TimeProvider time, int openedCacheSize = DefaultOpenedCacheSize)
     {
         ArgumentNullException.ThrowIfNull(passwords);
         ArgumentNullException.ThrowIfNull(time);
@@ -46,6 +57,7 @@ public sealed class IronSealer
         _passwords = passwords;
         _currentId = passwords.Keys.Max();
         _time = time;
+        _openedCacheSize = Math.Max(0, openedCacheSize);
     }
 
     /// <summary>The password id new seals carry.</summary>
@@ -89,6 +101,11 @@ public sealed class IronSealer
             return UnsealResult.Fail("the cookie is empty");
         }
 
+        if (_opened.TryGetValue(seal, out var known))
+        {
+            return IsExpired(known.ExpiryMs) ? UnsealResult.Fail("the seal has expired") : UnsealResult.Ok(known.Json);
+        }
+
         var body = seal;
         var tilde = seal.LastIndexOf('~');
         if (tilde >= 0)
@@ -123,19 +140,16 @@ public sealed class IronSealer
             return UnsealResult.Fail("the seal was made with a password id this app does not have");
         }
 
-        var expiryText = parts[5];
-        if (expiryText.Length > 0)
+        // A seal without an expiry never expires (iron's ttl 0).
+        var expiryMs = long.MaxValue;
+        if (parts[5].Length > 0 && !long.TryParse(parts[5], NumberStyles.None, CultureInfo.InvariantCulture, out expiryMs))
         {
-            if (!long.TryParse(expiryText, NumberStyles.None, CultureInfo.InvariantCulture, out var expiryMs))
-            {
-                return UnsealResult.Fail("the seal's expiry is not a number");
-            }
+            return UnsealResult.Fail("the seal's expiry is not a number");
+        }
 
-            // Same rule as iron: expired once the expiry is at or before now minus the allowed skew.
-            if (expiryMs <= _time.GetUtcNow().ToUnixTimeMilliseconds() - (long)ClockSkew.TotalMilliseconds)
-            {
-                return UnsealResult.Fail("the seal has expired");
-            }
+        if (IsExpired(expiryMs))
+        {
+            return UnsealResult.Fail("the seal has expired");
         }
 
         var macBase = body[..body.LastIndexOf('*', body.LastIndexOf('*') - 1)];
@@ -155,13 +169,35 @@ public sealed class IronSealer
         {
             using var aes = Aes.Create();
             aes.Key = DeriveKey(password, parts[2]);
-            return UnsealResult.Ok(aes.DecryptCbc(ciphertext, iv, PaddingMode.PKCS7));
+            var json = aes.DecryptCbc(ciphertext, iv, PaddingMode.PKCS7);
+            Remember(seal, json, expiryMs);
+            return UnsealResult.Ok(json);
         }
         catch (CryptographicException)
         {
             // Only reachable with a valid MAC, i.e. someone holding the password sealed garbage.
             return UnsealResult.Fail("the seal's ciphertext does not decrypt");
         }
+    }
+
+    // Same rule as iron: expired once the expiry is at or before now minus the allowed skew.
+    private bool IsExpired(long expiryMs) =>
+        expiryMs <= _time.GetUtcNow().ToUnixTimeMilliseconds() - (long)ClockSkew.TotalMilliseconds;
+
+    private void Remember(string seal, byte[] json, long expiryMs)
+    {
+        if (_openedCacheSize == 0)
+        {
+            return;
+        }
+
+        // Bounded the simplest way: when full, start again. Sessions in use come back on their next request.
+        if (_opened.Count >= _openedCacheSize)
+        {
+            _opened.Clear();
+        }
+
+        _opened.TryAdd(seal, (json, expiryMs));
     }
 
     private static string NewSalt() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(SaltBytes));
