@@ -39,17 +39,10 @@ public static class BodyAbuse
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"body abuse: {options.Bodies:N0} generated bodies against POST {options.Url}api/session/store ({Kinds.Distinct().Count()} kinds, 16 at a time)"));
 
-        var done = 0;
-        await Parallel.ForEachAsync(Enumerable.Range(0, options.Bodies), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
+        await Cases.RunAsync(options.Bodies, 5, report, (i, ct) =>
         {
             var random = new Random(unchecked((options.Seed * 7_919) + i));
-            var c = Generate(Kinds[i % Kinds.Length], random, i);
-            await CheckAsync(client, c, report, i, ct);
-            var n = Interlocked.Increment(ref done);
-            if (n % Math.Max(1, options.Bodies / 5) == 0)
-            {
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {n:N0} done, {report.Failures} wrong"));
-            }
+            return CheckAsync(client, Generate(Kinds[i % Kinds.Length], random, i), report, i, ct);
         });
 
         report.Finish(

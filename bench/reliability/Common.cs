@@ -62,6 +62,26 @@ public sealed record Options(
 }
 
 /// <summary>What one run tried and what it lost, printed at the end and written as JSON.</summary>
+/// <summary>Runs <paramref name="count"/> cases, 16 at a time, printing progress <paramref name="reports"/> times.</summary>
+public static class Cases
+{
+    public static async Task RunAsync(int count, int reports, Report report, Func<int, CancellationToken, Task> run)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(run);
+        var done = 0;
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
+        {
+            await run(i, ct);
+            var n = Interlocked.Increment(ref done);
+            if (n % Math.Max(1, count / reports) == 0)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {n:N0} done, {report.Failures} lost or wrong"));
+            }
+        });
+    }
+}
+
 public sealed class Report(string name)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };

@@ -72,18 +72,11 @@ public static class CookieAbuse
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"cookie abuse: {options.Cookies:N0} generated cookies against GET {options.Url}api/session ({Kinds.Distinct().Count()} kinds, 16 at a time)"));
 
-        var done = 0;
-        await Parallel.ForEachAsync(Enumerable.Range(0, options.Cookies), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
+        await Cases.RunAsync(options.Cookies, 10, report, (i, ct) =>
         {
             var random = new Random(unchecked((options.Seed * 1_000_003) + i));
-            var kind = Kinds[i % Kinds.Length];
-            var c = Generate(kind, random, users, valid, otherPassword, otherId, expired);
-            await CheckAsync(client, c, report, i, ct);
-            var n = Interlocked.Increment(ref done);
-            if (n % Math.Max(1, options.Cookies / 10) == 0)
-            {
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {n:N0} done, {report.Failures} lost or wrong"));
-            }
+            var c = Generate(Kinds[i % Kinds.Length], random, users, valid, otherPassword, otherId, expired);
+            return CheckAsync(client, c, report, i, ct);
         });
 
         report.Finish(
