@@ -10,11 +10,11 @@ public sealed class Sandbox : IDisposable
         Root = Path.Combine(Path.GetTempPath(), $"workshop-tool-test-{Guid.NewGuid():N}");
         foreach (var file in new[] { "global.json", "Directory.Build.props", "Directory.Packages.props", ".editorconfig", "Workshop.sln", "solutions/stubs.txt" })
         {
-            Copy(Path.Combine(Real.Root, file), Path.Combine(Root, file));
+            SourceTree.CopyFile(Path.Combine(Real.Root, file), Path.Combine(Root, file));
         }
 
-        CopyTree(Path.Combine(Real.Root, "solutions", "SessionApp"), Path.Combine(Root, "solutions", "SessionApp"));
-        CopyTree(Path.Combine(Real.Root, "steps"), Path.Combine(Root, "steps"));
+        SourceTree.Copy(Path.Combine(Real.Root, "solutions", "SessionApp"), Path.Combine(Root, "solutions", "SessionApp"));
+        SourceTree.Copy(Path.Combine(Real.Root, "steps"), Path.Combine(Root, "steps"));
         Repository = new Repository(Root);
     }
 
@@ -33,23 +33,5 @@ public sealed class Sandbox : IDisposable
         catch (IOException)
         {
         }
-    }
-
-    private static void CopyTree(string from, string to)
-    {
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var relative = Path.GetRelativePath(from, file);
-            if (!relative.Split(Path.DirectorySeparatorChar).Any(p => p is "bin" or "obj"))
-            {
-                Copy(file, Path.Combine(to, relative));
-            }
-        }
-    }
-
-    private static void Copy(string from, string to)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(to)!);
-        File.Copy(from, to);
     }
 }

@@ -174,20 +174,7 @@ public sealed partial class Contract(Repository repository, IConsole console)
             }
         }
 
-        var steps = Path.Combine(repository.Root, "steps");
-        foreach (var file in Directory.EnumerateFiles(steps, "*", SearchOption.AllDirectories))
-        {
-            var relative = Path.GetRelativePath(steps, file);
-            if (relative.Split(Path.DirectorySeparatorChar).Any(p => p is "bin" or "obj" or "node_modules"))
-            {
-                continue;
-            }
-
-            var destination = Path.Combine(target, "steps", relative);
-            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-            File.Copy(file, destination);
-        }
-
+        SourceTree.Copy(Path.Combine(repository.Root, "steps"), Path.Combine(target, "steps"));
         return target;
     }
 

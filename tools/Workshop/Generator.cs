@@ -17,8 +17,6 @@ public sealed partial class Generator(Repository repository)
     [GeneratedRegex(@"^\s*(//)?#endregion\s*$")]
     private static partial Regex RegionEnd();
 
-    private static readonly string[] Skipped = ["bin", "obj"];
-
     /// <summary>The starter files for a step: regions of steps below <paramref name="step"/> solved.</summary>
     public IReadOnlyDictionary<string, string> Starter(Step step) => Render(step.Number - 1);
 
@@ -55,8 +53,7 @@ public sealed partial class Generator(Repository repository)
     {
         if (Directory.Exists(folder))
         {
-            foreach (var stale in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
-                         .Where(f => !IsBuildOutput(Path.GetRelativePath(folder, f)))
+            foreach (var stale in SourceTree.Files(folder)
                          .Where(f => !files.ContainsKey(Path.GetRelativePath(folder, f).Replace('\\', '/'))))
             {
                 File.Delete(stale);
@@ -75,8 +72,7 @@ public sealed partial class Generator(Repository repository)
     public static IReadOnlyDictionary<string, string> ReadFolder(string folder) =>
         !Directory.Exists(folder)
             ? new Dictionary<string, string>()
-            : Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
-                .Where(f => !IsBuildOutput(Path.GetRelativePath(folder, f)))
+            : SourceTree.Files(folder)
                 .ToDictionary(f => Path.GetRelativePath(folder, f).Replace('\\', '/'), File.ReadAllText);
 
     /// <summary>The relative paths whose text differs between two renderings (added, removed or changed).</summary>
@@ -86,16 +82,8 @@ public sealed partial class Generator(Repository repository)
 
     private static string Normalize(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal);
 
-    private static bool IsBuildOutput(string relative)
-    {
-        var first = relative.Replace('\\', '/').Split('/')[0];
-        return Skipped.Contains(first);
-    }
-
     private IEnumerable<string> SourceFiles() =>
-        Directory.EnumerateFiles(repository.Solution, "*", SearchOption.AllDirectories)
-            .Where(f => !IsBuildOutput(Path.GetRelativePath(repository.Solution, f)))
-            .Order(StringComparer.Ordinal);
+        SourceTree.Files(repository.Solution).Order(StringComparer.Ordinal);
 
     private static string Transform(string file, string text, int solvedThrough, Dictionary<string, string> stubs, HashSet<string> used)
     {
