@@ -19,15 +19,21 @@ done
 work=$(mktemp -d)
 trap 'dotnet build-server shutdown >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 git -C "$root" ls-files -z | (cd "$root" && xargs -0 cp --parents -t "$work" 2>/dev/null) || true
-cp -r "$root"/steps "$work"/ 2>/dev/null || true
+# What a step's build needs besides git's list, as the working tree has it: the starters and their tests, the
+# sealing library the starters reference, and the test kit the step tests compile in.
+cp -r "$root"/steps "$root"/lib "$root"/testkit "$work"/ 2>/dev/null || true
 find "$work" -name bin -o -name obj | xargs rm -rf
 
 off() { env MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0 UseSharedCompilation=false "$@"; }
 on() { env -u MSBUILDDISABLENODEREUSE DOTNET_CLI_USE_MSBUILD_SERVER=1 UseSharedCompilation=true "$@"; }
 
+# The starter file each iteration edits (every step's starter has it). The edit is a comment appended at the end of
+# the file, so it relies on no marker inside it (no `// TODO: Step NN` line, no `// <stepNN-...>` tag).
+edited=SessionApp/Session/SessionCookies.cs
+
 # One iteration: a one-line edit in the starter (a comment that changes each time), then the README command.
 loop() { # $1 = mode, $2 = step
-  local dir="$work/steps/$2" file="$work/steps/$2/SessionApp/Session/SessionCookies.cs"
+  local dir="$work/steps/$2" file="$work/steps/$2/$edited"
   echo "// edit $RANDOM" >> "$file"
   local start end
   start=$(date +%s.%N)
@@ -37,6 +43,10 @@ loop() { # $1 = mode, $2 = step
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+
+for step in "${steps[@]}"; do
+  [ -f "$work/steps/$step/$edited" ] || { echo "steps/$step has no $edited to edit (is $step a step folder?)" >&2; exit 2; }
+done
 
 printf '%-10s %-14s %8s %8s %8s\n' step mode median min max
 for step in "${steps[@]}"; do

@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import { run } from "./iron.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const out = resolve(process.argv[2] ?? resolve(here, "../solutions/SessionApp.Tests/Interop/iron-session-vectors.json"));
+const out = resolve(process.argv[2] ?? resolve(here, "../lib/IronSealing.Tests/iron-session-vectors.json"));
 
 // Read the installed versions rather than trusting package.json's aliases.
 const installed = (alias) => JSON.parse(readFileSync(resolve(here, "node_modules", alias, "package.json"), "utf8")).version;

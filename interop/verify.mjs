@@ -16,7 +16,7 @@ import * as v6 from "iron-session-6";
 import * as v8 from "iron-session-8";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const file = resolve(process.argv[2] ?? resolve(here, "../solutions/SessionApp.Tests/Interop/iron-session-vectors.json"));
+const file = resolve(process.argv[2] ?? resolve(here, "../lib/IronSealing.Tests/iron-session-vectors.json"));
 const { vectors } = JSON.parse(readFileSync(file, "utf8"));
 let failures = 0;
 const check = (ok, label) => { console.log(`${ok ? "ok  " : "FAIL"} ${label}`); if (!ok) failures++; };

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Sealing, one operation at a time: the app's IronSealer (BenchmarkDotNet, Release) against iron-session 6.3.1 and
-# 8.0.4 on Node (node-iron.mjs), with the same password, TTL and payload; plus the raw primitives a seal is made of,
-# so the sealer's overhead over them is a number. On a shared machine one benchmark can land in a noisy minute, so
-# the whole set runs ROUNDS times, with Node before each round and after the last; the report takes medians over
-# the rounds (and the overhead of each round, then their median).
+# Sealing, one operation at a time: the sealing library's IronSealer (lib/IronSealing; BenchmarkDotNet, Release)
+# against iron-session 6.3.1 and 8.0.4 on Node (node-iron.mjs), with the same password, TTL and payload; plus the raw
+# primitives a seal is made of, so the sealer's overhead over them is a number. On a shared machine one benchmark can
+# land in a noisy minute, so the whole set runs ROUNDS times, with Node before each round and after the last; the
+# report takes medians over the rounds (and the overhead of each round, then their median).
 # Prints the tables; writes bench/results/sealing-<stamp>.{json,md} (BenchmarkDotNet's own reports in
 # bench/results/sealing-<stamp>/) and bench/Sealing/latest.md.
 #

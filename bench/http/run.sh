@@ -39,6 +39,8 @@ REACT_VERSION=18.3.1
 IRON_SESSION_VERSION=6.3.1
 # A public, benchmark-only password (32+ characters), the same for both apps.
 PASSWORD="bench-only-password-not-a-secret-0123456789abcdef"
+# The session cookie's name, the same for both apps, set explicitly: the app's default may differ by environment.
+COOKIE_NAME="workshop_auth"
 USER_JSON='{"id":23,"username":"tvy","fullName":"tvydev","avatarUrl":"some_url.com"}'
 
 for tool in wrk node npm dotnet curl; do
@@ -87,7 +89,7 @@ EOF
 cat > "$next/lib/session.js" <<'EOF'
 // The session options, shaped like the tutorial's, with the benchmark's settings.
 export const sessionOptions = {
-  cookieName: "workshop_auth",
+  cookieName: process.env.SESSION_COOKIE_NAME,
   password: process.env.SESSION_PASSWORD,
   // 14 days, as in the ASP.NET Core app. iron-session 6 would otherwise default to 15 days.
   ttl: 1209600,
@@ -169,11 +171,11 @@ ours="http://127.0.0.1:$ours_port"
 theirs="http://127.0.0.1:$theirs_port"
 
 cd "$work/ours"
-setsid env ASPNETCORE_ENVIRONMENT=Production Session__Password="$PASSWORD" Session__TimeToLive=14.00:00:00 \
-  dotnet SessionApp.dll --urls "$ours" > "$work/ours.log" 2>&1 &
+setsid env ASPNETCORE_ENVIRONMENT=Production Session__Password="$PASSWORD" Session__CookieName="$COOKIE_NAME" \
+  Session__TimeToLive=14.00:00:00 dotnet SessionApp.dll --urls "$ours" > "$work/ours.log" 2>&1 &
 pids+=($!)
 cd "$next"
-setsid env NODE_ENV=production SESSION_PASSWORD="$PASSWORD" \
+setsid env NODE_ENV=production SESSION_PASSWORD="$PASSWORD" SESSION_COOKIE_NAME="$COOKIE_NAME" \
   node node_modules/next/dist/bin/next start -p "$theirs_port" -H 127.0.0.1 > "$work/theirs.log" 2>&1 &
 pids+=($!)
 cd "$root"
@@ -196,7 +198,7 @@ say "ours on $ours (pid ${pids[0]}), theirs on $theirs (pid ${pids[1]})"
 # ---------------------------------------------------------------------------------------------------------------
 set_cookie() { # url -> the whole Set-Cookie header of the session cookie
   curl -s -D - -o /dev/null -X POST -H 'Content-Type: application/json' --data-binary @"$work/user.json" \
-    "$1/api/session/store" | tr -d '\r' | grep -i '^set-cookie: workshop_auth=' | head -1 | sed -E 's/^[^:]*: *//'
+    "$1/api/session/store" | tr -d '\r' | grep -i "^set-cookie: $COOKIE_NAME=" | head -1 | sed -E 's/^[^:]*: *//'
 }
 reads_user() { # url cookie-pair -> ok when GET /api/session answers the stored user
   curl -s -H "Cookie: $2" "$1/api/session" | node -e '
@@ -208,8 +210,8 @@ reads_user() { # url cookie-pair -> ok when GET /api/session answers the stored 
 }
 ours_set=$(set_cookie "$ours")
 theirs_set=$(set_cookie "$theirs")
-[ -n "$ours_set" ] || { echo "ours: POST /api/session/store set no workshop_auth cookie" >&2; exit 1; }
-[ -n "$theirs_set" ] || { echo "theirs: POST /api/session/store set no workshop_auth cookie" >&2; exit 1; }
+[ -n "$ours_set" ] || { echo "ours: POST /api/session/store set no $COOKIE_NAME cookie" >&2; exit 1; }
+[ -n "$theirs_set" ] || { echo "theirs: POST /api/session/store set no $COOKIE_NAME cookie" >&2; exit 1; }
 ours_cookie=${ours_set%%;*}
 theirs_cookie=${theirs_set%%;*}
 attrs() { echo "$1" | sed -E 's/^[^;]*;//' | tr 'A-Z' 'a-z' | tr -d ' ' | tr ';' '\n' | sort | tr '\n' ' '; }

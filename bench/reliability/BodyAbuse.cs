@@ -42,7 +42,7 @@ public static class BodyAbuse
         await Cases.RunAsync(options.Bodies, 5, report, (i, ct) =>
         {
             var random = new Random(unchecked((options.Seed * 7_919) + i));
-            return CheckAsync(client, Generate(Kinds[i % Kinds.Length], random, i), report, i, ct);
+            return CheckAsync(client, options.CookieName, Generate(Kinds[i % Kinds.Length], random, i), report, i, ct);
         });
 
         report.Finish(
@@ -51,7 +51,7 @@ public static class BodyAbuse
         return report;
     }
 
-    private static async Task CheckAsync(HttpClient client, Case c, Report report, int index, CancellationToken ct)
+    private static async Task CheckAsync(HttpClient client, string cookieName, Case c, Report report, int index, CancellationToken ct)
     {
         report.AddTried();
         report.Count($"kind/{c.Kind}");
@@ -86,7 +86,7 @@ public static class BodyAbuse
             var status = (int)response.StatusCode;
             report.Count($"outcome/{status}");
             var setsCookie = response.Headers.TryGetValues("Set-Cookie", out var cookies)
-                && cookies.Any(v => v.StartsWith("workshop_auth=Fe26.2", StringComparison.Ordinal));
+                && cookies.Any(v => v.StartsWith(cookieName + "=Fe26.2", StringComparison.Ordinal));
             var body = await response.Content.ReadAsStringAsync(ct);
             if (status >= 500)
             {

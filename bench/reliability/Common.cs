@@ -4,14 +4,17 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using SessionApp.Sealing;
+using IronSealing;
 
 namespace Reliability;
 
 /// <summary>The command line.</summary>
 public sealed record Options(
-    string Command, Uri Url, string Password, int Cookies, int Bodies, int Seconds, int Connections, int Seed, string? JsonPath)
+    string Command, Uri Url, string Password, string CookieName, int Cookies, int Bodies, int Seconds, int Connections, int Seed, string? JsonPath)
 {
+    /// <summary>The app's default cookie name (SessionApp's IronSessionOptions.DefaultCookieName); run.sh passes its own explicitly.</summary>
+    public const string DefaultCookieName = "workshop_auth";
+
     public static Options? Parse(string[] args)
     {
         if (args.Length == 0 || args[0] is not ("cookies" or "bodies" or "load" or "all"))
@@ -38,7 +41,8 @@ public sealed record Options(
         int Int(string name, int fallback) =>
             named.TryGetValue(name, out var text) ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
 
-        return new Options(args[0], new Uri(url), password, Int("cookies", 120_000), Int("bodies", 20_000),
+        return new Options(args[0], new Uri(url), password, named.GetValueOrDefault("cookie-name", DefaultCookieName),
+            Int("cookies", 120_000), Int("bodies", 20_000),
             Int("seconds", 60), Int("connections", 64), Int("seed", 20261128), named.GetValueOrDefault("json"));
     }
 
@@ -57,14 +61,14 @@ public sealed record Options(
         Timeout = TimeSpan.FromSeconds(30),
     };
 
-    public IronSealer Sealer(TimeProvider? time = null) =>
-        new(new Dictionary<int, string> { [1] = Password }, time ?? TimeProvider.System);
+    /// <summary>A sealer with the app's password under id "1", as the app seals; the system clock unless <paramref name="time"/> is given.</summary>
+    public IronSealer Sealer(TimeProvider? time = null) => new(Password, time);
 }
 
-/// <summary>What one run tried and what it lost, printed at the end and written as JSON.</summary>
-/// <summary>Runs <paramref name="count"/> cases, 16 at a time, printing progress <paramref name="reports"/> times.</summary>
+/// <summary>Runs a report's cases, 16 at a time.</summary>
 public static class Cases
 {
+    /// <summary>Runs cases 0 to <paramref name="count"/> − 1, 16 at a time, printing progress <paramref name="reports"/> times.</summary>
     public static async Task RunAsync(int count, int reports, Report report, Func<int, CancellationToken, Task> run)
     {
         ArgumentNullException.ThrowIfNull(report);
@@ -82,6 +86,7 @@ public static class Cases
     }
 }
 
+/// <summary>What one run tried and what it lost, printed at the end and written as JSON.</summary>
 public sealed class Report(string name)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };

@@ -14,8 +14,6 @@ namespace Reliability;
 /// </summary>
 public static class Load
 {
-    private const string Name = "workshop_auth";
-
     public static async Task<Report> RunAsync(Options options)
     {
         var report = new Report("load");
@@ -26,7 +24,7 @@ public static class Load
         var latencies = new List<double>[options.Connections];
         var deadline = Stopwatch.GetTimestamp() + (options.Seconds * Stopwatch.Frequency);
         var users = Enumerable.Range(0, options.Connections)
-            .Select(vu => RunUserAsync(client, vu, options.Seed, deadline, report, latencies[vu] = []))
+            .Select(vu => RunUserAsync(client, options.CookieName, vu, options.Seed, deadline, report, latencies[vu] = []))
             .ToArray();
         await Task.WhenAll(users);
 
@@ -42,7 +40,7 @@ public static class Load
         return report;
     }
 
-    private static async Task RunUserAsync(HttpClient client, int vu, int seed, long deadline, Report report, List<double> latencies)
+    private static async Task RunUserAsync(HttpClient client, string name, int vu, int seed, long deadline, Report report, List<double> latencies)
     {
         var random = new Random(unchecked((seed * 31) + vu));
         var version = 0;
@@ -71,12 +69,12 @@ public static class Load
                         };
                         if (cookie is not null)
                         {
-                            request.Headers.TryAddWithoutValidation("Cookie", $"{Name}={cookie}");
+                            request.Headers.TryAddWithoutValidation("Cookie", $"{name}={cookie}");
                         }
 
                         using var response = await client.SendAsync(request);
                         var body = await response.Content.ReadAsStringAsync();
-                        var setCookie = SetCookie(response);
+                        var setCookie = SetCookie(response, name);
                         if ((int)response.StatusCode != 200 || body != "{}")
                         {
                             report.Fail("FAIL/store not 200 {}", $"vu{vu} store v{version} -> {(int)response.StatusCode} {body}");
@@ -88,7 +86,7 @@ public static class Load
                         }
                         else
                         {
-                            cookie = setCookie.Split(';')[0][(Name.Length + 1)..];
+                            cookie = setCookie.Split(';')[0][(name.Length + 1)..];
                             expected = user;
                         }
 
@@ -100,7 +98,7 @@ public static class Load
                         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/session");
                         if (cookie is not null)
                         {
-                            request.Headers.TryAddWithoutValidation("Cookie", $"{Name}={cookie}");
+                            request.Headers.TryAddWithoutValidation("Cookie", $"{name}={cookie}");
                         }
 
                         using var response = await client.SendAsync(request);
@@ -141,15 +139,15 @@ public static class Load
                     default:
                     {
                         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/session/destroy");
-                        request.Headers.TryAddWithoutValidation("Cookie", $"{Name}={cookie}");
+                        request.Headers.TryAddWithoutValidation("Cookie", $"{name}={cookie}");
                         using var response = await client.SendAsync(request);
                         var body = await response.Content.ReadAsStringAsync();
-                        var setCookie = SetCookie(response);
+                        var setCookie = SetCookie(response, name);
                         if ((int)response.StatusCode != 200 || body != "{}")
                         {
                             report.Fail("FAIL/destroy not 200 {}", $"vu{vu} destroy -> {(int)response.StatusCode} {body}");
                         }
-                        else if (setCookie is null || !setCookie.StartsWith(Name + "=;", StringComparison.Ordinal)
+                        else if (setCookie is null || !setCookie.StartsWith(name + "=;", StringComparison.Ordinal)
                                  || !setCookie.Contains("max-age=0", StringComparison.OrdinalIgnoreCase))
                         {
                             report.Fail("FAIL/destroy did not clear the cookie", $"vu{vu} destroy -> {setCookie}");
@@ -173,8 +171,8 @@ public static class Load
         }
     }
 
-    private static string? SetCookie(HttpResponseMessage response) =>
+    private static string? SetCookie(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues("Set-Cookie", out var values)
-            ? values.FirstOrDefault(v => v.StartsWith(Name + "=", StringComparison.Ordinal))
+            ? values.FirstOrDefault(v => v.StartsWith(name + "=", StringComparison.Ordinal))
             : null;
 }

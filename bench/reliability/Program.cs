@@ -4,14 +4,16 @@ using Reliability;
 
 // dotnet run -c Release --project bench/reliability -- all --url http://127.0.0.1:5080 --password '...'
 //   commands: cookies | bodies | load | all
-//   --cookies N (120000)  --bodies N (20000)  --seconds S (60)  --connections C (64)  --seed N  --json FILE
+//   --cookie-name NAME (workshop_auth)  --cookies N (120000)  --bodies N (20000)  --seconds S (60)  --connections C (64)
+//   --seed N  --json FILE
 var options = Options.Parse(args);
 if (options is null)
 {
     Console.Error.WriteLine("""
-        usage: Reliability <cookies|bodies|load|all> --url URL --password PASSWORD
+        usage: Reliability <cookies|bodies|load|all> --url URL --password PASSWORD [--cookie-name NAME]
                [--cookies N] [--bodies N] [--seconds S] [--connections C] [--seed N] [--json FILE]
-        The app at URL must run with Session:Password = PASSWORD (bench/reliability/run.sh starts one).
+        The app at URL must run with Session:Password = PASSWORD and Session:CookieName = NAME (default workshop_auth);
+        bench/reliability/run.sh starts one.
         """);
     return 2;
 }

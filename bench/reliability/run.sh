@@ -14,6 +14,8 @@ root=$(cd "$here/../.." && pwd)
 command=${1:-all}
 [ $# -gt 0 ] && shift
 PASSWORD="bench-only-password-not-a-secret-0123456789abcdef"
+# The session cookie's name, set explicitly (the app's default may differ by environment) and given to the console.
+COOKIE_NAME="workshop_auth"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 started=$(date +%s)
@@ -41,7 +43,8 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
   || node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
 url="http://127.0.0.1:$port/"
 cd "$work/app"
-setsid env ASPNETCORE_ENVIRONMENT=Production Session__Password="$PASSWORD" dotnet SessionApp.dll --urls "${url%/}" > "$work/app.log" 2>&1 &
+setsid env ASPNETCORE_ENVIRONMENT=Production Session__Password="$PASSWORD" Session__CookieName="$COOKIE_NAME" \
+  dotnet SessionApp.dll --urls "${url%/}" > "$work/app.log" 2>&1 &
 app_pid=$!
 cd "$root"
 for _ in $(seq 120); do curl -sf -o /dev/null "${url}healthz" && break; sleep 0.5; done
@@ -49,7 +52,7 @@ curl -sf -o /dev/null "${url}healthz" || { echo "the app did not start:" >&2; ca
 echo "app (Production, Release) on $url, pid $app_pid"
 
 set +e
-dotnet "$here/bin/Release/net10.0/Reliability.dll" "$command" --url "$url" --password "$PASSWORD" --json "$results/reliability-$stamp.json" "$@"
+dotnet "$here/bin/Release/net10.0/Reliability.dll" "$command" --url "$url" --password "$PASSWORD" --cookie-name "$COOKIE_NAME" --json "$results/reliability-$stamp.json" "$@"
 status=$?
 set -e
 

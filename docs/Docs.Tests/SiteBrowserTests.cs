@@ -1,46 +1,80 @@
 using Microsoft.Playwright;
-using SessionApp.Tests.Infrastructure;
 
 namespace Docs.Tests;
+
+/// <summary>
+/// One headless Chromium for the browser tests, launched once (<see cref="Chromium.TryLaunchAsync"/>), or none when
+/// the machine has no browser: each test then calls <see cref="Chromium.Require"/>, which skips it with one line
+/// (or fails it under CI=true).
+/// </summary>
+public sealed class SiteBrowser : IAsyncLifetime
+{
+    private IPlaywright? _playwright;
+
+    public IBrowser? Browser { get; private set; }
+
+    public async ValueTask InitializeAsync()
+    {
+        if (BrowserLocator.Executable is null)
+        {
+            return; // no Playwright driver to start for nothing: every test skips (or fails in CI) through Require
+        }
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await Chromium.TryLaunchAsync(_playwright);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+    }
+}
 
 /// <summary>
 /// The site as a reader meets it: served over HTTP, in a real Chromium, navigated by clicking. Nothing may be fetched
 /// from anywhere but the site itself (the site must work offline), and nothing it asks for may be missing.
 /// </summary>
 [Collection(SharedSite.Name)]
-public sealed class SiteBrowserTests(SiteFixture site) : IAsyncLifetime
+public sealed class SiteBrowserTests(SiteFixture site, SiteBrowser chromium) : IClassFixture<SiteBrowser>, IAsyncDisposable
 {
-    /// <summary>Flags a headless Chromium needs on a locked-down Linux box, and that do no harm elsewhere.</summary>
-    private static readonly string[] ChromiumArgs =
-    [
-        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic",
-    ];
-
     private readonly List<string> _offSite = [];
     private readonly List<string> _missing = [];
     private StaticSite? _server;
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
+    private IBrowserContext? _context;
     private IPage _page = null!;
 
-    public async ValueTask InitializeAsync()
+    public async ValueTask DisposeAsync()
     {
-        // Without a site there is nothing to serve; each test then reports why, through RequireSite.
-        if (!site.IsReady)
+        if (_context is not null)
         {
-            return;
+            await _context.DisposeAsync();
         }
 
-        _server = await StaticSite.StartAsync(Repository.Site);
-        _playwright = await Playwright.CreateAsync();
-        _browser = await BrowserLocator.LaunchAsync(_playwright, ChromiumArgs);
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+    }
 
-        var context = await _browser.NewContextAsync(new() { BaseURL = _server.BaseAddress.ToString() });
+    /// <summary>
+    /// After the test has its browser: the built site (or the reason there is none), served on a free port, and a
+    /// fresh page that records what it fetches.
+    /// </summary>
+    private async Task StartAsync(IBrowser browser)
+    {
+        site.RequireSite();
+
+        _server = await StaticSite.StartAsync(DocsPaths.Site);
+        _context = await browser.NewContextAsync(new() { BaseURL = _server.BaseAddress.ToString() });
 
         // A local site of small pages: anything slower than this is a bug, not a slow network.
-        context.SetDefaultTimeout(10_000);
-        await context.RouteAsync("**/*", async route =>
+        _context.SetDefaultTimeout(10_000);
+        await _context.RouteAsync("**/*", async route =>
         {
             if (new Uri(route.Request.Url).Authority == _server.BaseAddress.Authority)
             {
@@ -56,7 +90,7 @@ public sealed class SiteBrowserTests(SiteFixture site) : IAsyncLifetime
                 await route.AbortAsync();
             }
         });
-        context.Response += (_, response) =>
+        _context.Response += (_, response) =>
         {
             if (response.Status >= 400)
             {
@@ -66,27 +100,14 @@ public sealed class SiteBrowserTests(SiteFixture site) : IAsyncLifetime
                 }
             }
         };
-        _page = await context.NewPageAsync();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_browser is not null)
-        {
-            await _browser.DisposeAsync();
-        }
-
-        _playwright?.Dispose();
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
+        _page = await _context.NewPageAsync();
     }
 
     [Fact]
     public async Task A_reader_walks_from_home_through_every_step_to_a_concept()
     {
-        site.RequireSite();
+        // First, so a machine without a browser skips here with one line (and CI=true fails).
+        await StartAsync(Chromium.Require(chromium.Browser));
         await OpenAsync("");
         await ShouldShowHeadingAsync("HttpOnly cookie sessions in ASP.NET Core");
         (await _page.Locator("article img[src$='.png']").CountAsync()).ShouldBe(1, "the home page shows the finished app");
@@ -94,7 +115,7 @@ public sealed class SiteBrowserTests(SiteFixture site) : IAsyncLifetime
         // The top bar is drawn by the template's script from toc.json: clicking it proves that works too.
         await _page.Locator("#navbar a", new() { HasTextString = "Steps" }).ClickAsync();
 
-        var steps = Repository.StepNames;
+        var steps = Step.All.Select(s => s.Folder).ToList();
         for (var i = 0; i < steps.Count; i++)
         {
             await _page.WaitForURLAsync($"**/steps/{steps[i]}.html");
@@ -124,7 +145,8 @@ public sealed class SiteBrowserTests(SiteFixture site) : IAsyncLifetime
     [Fact]
     public async Task Searching_HttpOnly_lists_pages_that_explain_it()
     {
-        site.RequireSite();
+        // First, so a machine without a browser skips here with one line (and CI=true fails).
+        await StartAsync(Chromium.Require(chromium.Browser));
         await OpenAsync("steps/03-store.html");
 
         // The box is disabled until the search index (index.json) has loaded.

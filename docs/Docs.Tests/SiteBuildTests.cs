@@ -35,7 +35,7 @@ public sealed class SiteBuildTests(SiteFixture site)
             }
 
             var path = Uri.UnescapeDataString(link.Target[outside.Length..].Split('#', '?')[0]);
-            if (!File.Exists(Repository.InRoot(path)) && !Directory.Exists(Repository.InRoot(path)))
+            if (!File.Exists(RepositoryRoot.InRoot(path)) && !Directory.Exists(RepositoryRoot.InRoot(path)))
             {
                 problems.Add($"{link}: there is no {path} in the repository");
             }

@@ -10,16 +10,23 @@ namespace Docs.Tests;
 [Collection(SharedSite.Name)]
 public sealed partial class SiteContentTests(SiteFixture site)
 {
-    public static TheoryData<string> Steps => [.. Repository.StepNames];
+    /// <summary>The step folders, 0N-name, from the workshop's one table of steps (testkit/Steps.cs).</summary>
+    public static TheoryData<string> Steps => [.. Step.All.Select(s => s.Folder)];
 
-    /// <summary>The other direction: no page outlives its step folder (a renamed step leaves no stale page behind).</summary>
+    /// <summary>The other direction: no page outlives its step (a renamed step leaves no stale page behind).</summary>
     [Fact]
     public void Every_step_page_has_its_step_folder()
     {
-        Repository.StepNames.ShouldNotBeEmpty("steps/ should hold the workshop's 0N-name folders");
-        var pages = Directory.EnumerateFiles(Path.Combine(Repository.Docs, "steps"), "*.md").Select(Path.GetFileNameWithoutExtension);
+        Step.All.ShouldNotBeEmpty("testkit/Steps.cs should list the workshop's steps");
+        foreach (var step in Step.All)
+        {
+            Directory.Exists(RepositoryRoot.InRoot(step.Path)).ShouldBeTrue($"testkit/Steps.cs lists {step.Path}, which does not exist");
+        }
 
-        pages.ShouldBe(Repository.StepNames, ignoreOrder: true, "docs/steps/*.md should match the folders steps/0N-name one to one");
+        var pages = Directory.EnumerateFiles(Path.Combine(DocsPaths.Docs, "steps"), "*.md").Select(Path.GetFileNameWithoutExtension);
+
+        pages.ShouldBe(Step.All.Select(s => s.Folder), ignoreOrder: true,
+            "docs/steps/*.md should match the steps of testkit/Steps.cs (the folders steps/0N-name) one to one");
     }
 
     [Theory]
@@ -28,10 +35,10 @@ public sealed partial class SiteContentTests(SiteFixture site)
     {
         site.RequireSite();
 
-        File.Exists(Path.Combine(Repository.Docs, "steps", step + ".md")).ShouldBeTrue($"docs/steps/{step}.md should exist");
+        File.Exists(Path.Combine(DocsPaths.Docs, "steps", step + ".md")).ShouldBeTrue($"docs/steps/{step}.md should exist");
         var page = SitePages.Page($"steps/{step}.html");
         page.QuerySelector("article h1")?.TextContent.ShouldStartWith($"Step {step[..2]}");
-        File.ReadAllText(Path.Combine(Repository.Docs, "steps", "toc.yml")).ShouldContain($"href: {step}.md");
+        File.ReadAllText(Path.Combine(DocsPaths.Docs, "steps", "toc.yml")).ShouldContain($"href: {step}.md");
     }
 
     [Theory]
@@ -39,7 +46,7 @@ public sealed partial class SiteContentTests(SiteFixture site)
     public void Every_step_page_shows_each_task_of_its_README(string step)
     {
         site.RequireSite();
-        var tasks = TaskNumbers(Path.Combine(Repository.Root, "steps", step, "README.md"), "###");
+        var tasks = TaskNumbers(RepositoryRoot.InRoot($"steps/{step}/README.md"), "###");
         var article = Article(step);
 
         tasks.ShouldNotBeEmpty($"steps/{step}/README.md should have '### Task K' sections");
@@ -58,7 +65,7 @@ public sealed partial class SiteContentTests(SiteFixture site)
     public void Every_step_page_has_a_collapsed_hint_for_each_task_of_its_hints(string step)
     {
         site.RequireSite();
-        var tasks = TaskNumbers(Path.Combine(Repository.Root, "steps", step, "hints.md"), "##");
+        var tasks = TaskNumbers(RepositoryRoot.InRoot($"steps/{step}/hints.md"), "##");
         var hints = Article(step).QuerySelectorAll("details.hint");
 
         hints.Select(h => h.Id).ShouldBe(tasks.Select(t => $"hint-task-{t}"), ignoreOrder: false,
@@ -79,14 +86,15 @@ public sealed partial class SiteContentTests(SiteFixture site)
 
         foreach (var region in regions)
         {
-            var step = Repository.StepNames.Single(s => s.StartsWith(region.StepNumber + "-", StringComparison.Ordinal));
+            var step = (Step.Find(region.Step) ?? throw new InvalidOperationException(
+                $"{Path.GetRelativePath(RepositoryRoot.OfBinaries, region.File)}: region {region.Name} names step {region.Step}, which testkit/Steps.cs does not have")).Folder;
             var shown = Article(step).QuerySelectorAll("details.solution pre code")
                 .Select(code => SourceRegions.Normalise(code.TextContent.Split('\n')));
             var expected = SourceRegions.Normalise(region.Lines);
 
             shown.ShouldContain(lines => lines.SequenceEqual(expected),
-                $"steps/{step}.html should show region {region.Name} of {Path.GetRelativePath(Repository.Root, region.File)} whole, "
-                + "inside <details class=\"solution\">. If the source moved, fix the code include (a line range for JavaScript).");
+                $"steps/{step}.html should show region {region.Name} of {Path.GetRelativePath(RepositoryRoot.OfBinaries, region.File)} whole, "
+                + "inside <details class=\"solution\">. If the region was renamed or moved, fix the code include.");
         }
     }
 
@@ -116,22 +124,22 @@ public sealed partial class SiteContentTests(SiteFixture site)
             foreach (Match include in CodeInclude().Matches(File.ReadAllText(page)))
             {
                 includes++;
-                var where = $"{Path.GetRelativePath(Repository.Root, page)}: {include.Value}";
+                var where = $"{Path.GetRelativePath(RepositoryRoot.OfBinaries, page)}: {include.Value}";
                 var source = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(page)!, include.Groups["path"].Value));
-                var fromRoot = Path.GetRelativePath(Repository.Root, source).Replace('\\', '/');
+                var fromRoot = Path.GetRelativePath(RepositoryRoot.OfBinaries, source).Replace('\\', '/');
                 var region = include.Groups["region"].Value;
 
                 if (!File.Exists(source))
                 {
                     problems.Add($"{where}: there is no {fromRoot}");
                 }
-                else if (!fromRoot.StartsWith("solutions/SessionApp/", StringComparison.Ordinal) && !fromRoot.StartsWith("docs/samples/", StringComparison.Ordinal))
+                else if (!CompiledSources.Any(folder => fromRoot.StartsWith(folder, StringComparison.Ordinal)))
                 {
-                    problems.Add($"{where}: code comes from the finished app or docs/samples, which the build compiles");
+                    problems.Add($"{where}: code comes from {string.Join(", ", CompiledSources)}, which the build compiles");
                 }
-                else if (region.Length > 0 && SourceRegions.Read(source).All(r => r.Name != region))
+                else if (region.Length > 0 && !SourceRegions.HasTags(source, region))
                 {
-                    problems.Add($"{where}: {fromRoot} has no region {region}");
+                    problems.Add($"{where}: {fromRoot} has no region {region} (the tags // <{region}> and // </{region}>)");
                 }
             }
         }
@@ -139,6 +147,9 @@ public sealed partial class SiteContentTests(SiteFixture site)
         problems.ShouldBeEmpty(string.Join(Environment.NewLine, problems));
         includes.ShouldBeGreaterThan(12);
     }
+
+    /// <summary>Where code includes may take code from: the finished app, its sealing library, and docs/samples.</summary>
+    private static readonly string[] CompiledSources = ["solutions/SessionApp/", "lib/IronSealing/", "docs/samples/"];
 
     /// <summary>C# on the site comes from compiled files through code includes; a fenced C# block would be a copy that rots.</summary>
     [Fact]
@@ -148,7 +159,7 @@ public sealed partial class SiteContentTests(SiteFixture site)
             .SelectMany(page => File.ReadAllLines(page)
                 .Select((line, i) => (line, i))
                 .Where(x => CSharpFence().IsMatch(x.line))
-                .Select(x => $"{Path.GetRelativePath(Repository.Root, page)}:{x.i + 1}"))
+                .Select(x => $"{Path.GetRelativePath(RepositoryRoot.OfBinaries, page)}:{x.i + 1}"))
             .ToList();
 
         copies.ShouldBeEmpty($"use a code include instead of a fenced C# block at: {string.Join(", ", copies)}");
@@ -165,10 +176,10 @@ public sealed partial class SiteContentTests(SiteFixture site)
 
     /// <summary>The site's pages: the Markdown under docs/, but not the build output, this project or docs/README.md.</summary>
     private static IEnumerable<string> DocsMarkdown() =>
-        Directory.EnumerateFiles(Repository.Docs, "*.md", SearchOption.AllDirectories)
+        Directory.EnumerateFiles(DocsPaths.Docs, "*.md", SearchOption.AllDirectories)
             .Where(f =>
             {
-                var relative = Path.GetRelativePath(Repository.Docs, f).Replace('\\', '/');
+                var relative = Path.GetRelativePath(DocsPaths.Docs, f).Replace('\\', '/');
                 return relative != "README.md"
                     && !relative.StartsWith("_site/", StringComparison.Ordinal)
                     && !relative.StartsWith("obj/", StringComparison.Ordinal)

@@ -29,17 +29,15 @@ public sealed partial class SiteFixture : IAsyncLifetime
 
     public bool IsReady => _unavailable is null && _failure is null;
 
-    public static bool InCi => Environment.GetEnvironmentVariable("CI") == "true";
-
     public async ValueTask InitializeAsync()
     {
-        var restore = await ProcessRunner.RunAsync("dotnet", ["tool", "restore"], Repository.Root, Timeout);
+        var restore = await ProcessRunner.RunAsync("dotnet", ["tool", "restore"], RepositoryRoot.OfBinaries, Timeout);
         if (restore.ExitCode != 0)
         {
             var why = $"`dotnet tool restore` failed (exit {restore.ExitCode}), so DocFX is not installed:{Environment.NewLine}{restore.Output}";
-            if (InCi)
+            if (Ci.IsCi)
             {
-                _failure = why;
+                _failure = why + "CI=true, so the docs tests must run: make NuGet reachable for `dotnet tool restore`.";
             }
             else
             {
@@ -49,7 +47,7 @@ public sealed partial class SiteFixture : IAsyncLifetime
             return;
         }
 
-        var build = await ProcessRunner.RunAsync("dotnet", ["docfx", "docs/docfx.json", "--warningsAsErrors"], Repository.Root, Timeout);
+        var build = await ProcessRunner.RunAsync("dotnet", ["docfx", "docs/docfx.json", "--warningsAsErrors"], RepositoryRoot.OfBinaries, Timeout);
         BuildOutput = build.Output;
         UnresolvedLinks = [.. InvalidFileLink().Matches(build.Output).Select(m => new UnresolvedLink(
             m.Groups["file"].Value, m.Groups["line"].Value, m.Groups["target"].Value))];

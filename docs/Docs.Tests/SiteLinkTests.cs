@@ -42,7 +42,7 @@ public sealed class SiteLinkTests(SiteFixture site)
     public void Every_link_into_the_repository_names_a_file_or_folder_that_exists()
     {
         site.RequireSite();
-        var (url, branch) = Repository.RepoLink;
+        var (url, branch) = DocsPaths.RepoLink;
         var prefix = $"{url}/blob/{branch}/";
         var problems = new List<string>();
         var links = 0;
@@ -59,7 +59,7 @@ public sealed class SiteLinkTests(SiteFixture site)
 
                 links++;
                 var path = Uri.UnescapeDataString(href[prefix.Length..].Split('#', '?')[0]);
-                if (!File.Exists(Repository.InRoot(path)) && !Directory.Exists(Repository.InRoot(path)))
+                if (!File.Exists(RepositoryRoot.InRoot(path)) && !Directory.Exists(RepositoryRoot.InRoot(path)))
                 {
                     problems.Add($"{SitePages.Relative(file)}: {href} names {path}, which the repository does not have");
                 }
@@ -94,7 +94,7 @@ public sealed class SiteLinkTests(SiteFixture site)
             target = Path.Combine(target, "index.html");
         }
 
-        if (!target.StartsWith(Repository.Site + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        if (!target.StartsWith(DocsPaths.Site + Path.DirectorySeparatorChar, StringComparison.Ordinal))
         {
             return "points outside the site (a relative link to a repository file that was not rewritten?)";
         }

@@ -10,10 +10,10 @@ public static class SitePages
     private static readonly ConcurrentDictionary<string, IDocument> Parsed = new(StringComparer.Ordinal);
 
     public static IReadOnlyList<string> HtmlFiles() =>
-        [.. Directory.EnumerateFiles(Repository.Site, "*.html", SearchOption.AllDirectories).Order(StringComparer.Ordinal)];
+        [.. Directory.EnumerateFiles(DocsPaths.Site, "*.html", SearchOption.AllDirectories).Order(StringComparer.Ordinal)];
 
     public static string PathOf(string relativePath) =>
-        Path.Combine(Repository.Site, relativePath.Replace('/', Path.DirectorySeparatorChar));
+        Path.Combine(DocsPaths.Site, relativePath.Replace('/', Path.DirectorySeparatorChar));
 
     public static IDocument Load(string fullPath) =>
         Parsed.GetOrAdd(fullPath, path => new HtmlParser().ParseDocument(File.ReadAllText(path)));
@@ -25,7 +25,7 @@ public static class SitePages
         return Load(path);
     }
 
-    public static string Relative(string fullPath) => Path.GetRelativePath(Repository.Site, fullPath).Replace('\\', '/');
+    public static string Relative(string fullPath) => Path.GetRelativePath(DocsPaths.Site, fullPath).Replace('\\', '/');
 
     /// <summary>True when an element of the page has this id (or, for old-style anchors, this name).</summary>
     public static bool HasAnchor(IDocument page, string anchor) =>

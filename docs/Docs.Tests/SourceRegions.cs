@@ -1,52 +1,36 @@
-using System.Text.RegularExpressions;
-
 namespace Docs.Tests;
 
 /// <summary>
-/// The named regions of the finished app's sources: <c>#region stepNN-what</c> in C#, <c>//#region stepNN-what</c>
-/// in JavaScript (see CONTRIBUTING.md). The step pages must show each one whole, inside the solution of its step.
+/// The named regions of the finished app's sources, read with the workshop's own markers (<see cref="Markers"/>):
+/// <c>// &lt;step03-cookie-options&gt;</c> … <c>// &lt;/step03-cookie-options&gt;</c>, in C# and JavaScript alike,
+/// which are also DocFX's code include tags (see CONTRIBUTING.md). The step pages must show each one whole, inside
+/// the solution of its step.
 /// </summary>
-public static partial class SourceRegions
+public static class SourceRegions
 {
-    public sealed record Region(string Name, string File, IReadOnlyList<string> Lines)
+    public static IReadOnlyList<Markers.Region> InSolution()
     {
-        /// <summary>The step a region belongs to: step03-cookie-options belongs to step 03.</summary>
-        public string StepNumber => Name.Substring("step".Length, 2);
-    }
-
-    public static IReadOnlyList<Region> InSolution()
-    {
-        var app = Repository.InRoot("solutions/SessionApp");
+        var app = RepositoryRoot.InRoot("solutions/SessionApp");
         return
         [
             .. Directory.EnumerateFiles(app, "*.*", SearchOption.AllDirectories)
                 .Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".js", StringComparison.Ordinal))
                 .Where(f => !IsBuildOutput(f))
-                .SelectMany(Read),
+                .Order(StringComparer.Ordinal)
+                .SelectMany(f => Markers.Regions(f, File.ReadAllText(f))),
         ];
     }
 
-    /// <summary>The regions of one file, by either marker style.</summary>
-    public static IEnumerable<Region> Read(string file)
+    /// <summary>
+    /// True when the file has the DocFX tags of a region of this name, <c>// &lt;name&gt;</c> and then
+    /// <c>// &lt;/name&gt;</c>, each on a line of its own: what a code include <c>path#name</c> needs. It takes any
+    /// name, not only the steps' (docs/samples/VerifiedLogin.cs has <c>verified-login</c>).
+    /// </summary>
+    public static bool HasTags(string file, string name)
     {
-        var lines = File.ReadAllLines(file);
-        for (var i = 0; i < lines.Length; i++)
-        {
-            var start = Start().Match(lines[i]);
-            if (!start.Success)
-            {
-                continue;
-            }
-
-            var end = Array.FindIndex(lines, i + 1, l => End().IsMatch(l));
-            if (end < 0)
-            {
-                throw new InvalidOperationException($"{file}: #region {start.Groups["name"].Value} has no #endregion.");
-            }
-
-            yield return new Region(start.Groups["name"].Value, file, lines[(i + 1)..end]);
-            i = end;
-        }
+        var lines = File.ReadAllLines(file).Select(l => l.Trim()).ToList();
+        var start = lines.IndexOf($"// <{name}>");
+        return start >= 0 && lines.IndexOf($"// </{name}>", start + 1) > start;
     }
 
     /// <summary>Lines as a comparison sees them: trimmed, blank lines dropped (DocFX re-indents what it includes).</summary>
@@ -58,10 +42,4 @@ public static partial class SourceRegions
         var parts = file.Split(Path.DirectorySeparatorChar);
         return parts.Contains("bin") || parts.Contains("obj");
     }
-
-    [GeneratedRegex(@"^\s*(?://\s*)?#region\s+(?<name>[\w.-]+)\s*$")]
-    private static partial Regex Start();
-
-    [GeneratedRegex(@"^\s*(?://\s*)?#endregion\b")]
-    private static partial Regex End();
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Docs.Samples;
+using IronSealing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -9,14 +10,14 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using SessionApp.Sealing;
 using SessionApp.Session;
 
 namespace Docs.Tests;
 
 /// <summary>
 /// docs/leaves-out.md shows docs/samples/VerifiedLogin.cs as the fix for the store route that believes the browser.
-/// This runs it, wired to the finished app's own SessionCookies and IronSealer: what the page claims, it does.
+/// This runs it, wired as the finished app's Program.cs wires its session plumbing (the IronSealer of the sealing
+/// library, the app's SessionSeals and SessionCookies): what the page claims, it does.
 /// </summary>
 public sealed class VerifiedLoginSampleTests : IAsyncLifetime
 {
@@ -33,7 +34,9 @@ public sealed class VerifiedLoginSampleTests : IAsyncLifetime
         builder.Services.AddOptions<IronSessionOptions>().Configure(o => o.Password = "test-only-password-for-the-docs-sample-0123");
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(services => new IronSealer(
-            services.GetRequiredService<IOptions<IronSessionOptions>>().Value.AllPasswords(), TimeProvider.System));
+            services.GetRequiredService<IOptions<IronSessionOptions>>().Value.AllPasswords(),
+            services.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton<SessionSeals>();
         builder.Services.AddSingleton<SessionCookies>();
         builder.Services.AddSingleton<IUserDirectory>(new OneUser("ada", "correct horse battery staple", Ada));
 

@@ -18,7 +18,7 @@ public static class VerifiedLogin
 
     public static RouteHandlerBuilder MapVerifiedLogin(this IEndpointRouteBuilder app) => app.MapPost(Route, LogIn);
 
-    #region verified-login
+    // <verified-login>
     public static Results<Ok<EmptyResponse>, ProblemHttpResult> LogIn(
         LoginRequest login, IUserDirectory users, SessionCookies cookies, HttpResponse response)
     {
@@ -35,7 +35,7 @@ public static class VerifiedLogin
             ? TypedResults.Ok(new EmptyResponse())
             : TypedResults.Problem(tooBig, title: "Session too large", statusCode: 400);
     }
-    #endregion
+    // </verified-login>
 }
 
 /// <summary>What a login form posts: credentials, not an identity.</summary>

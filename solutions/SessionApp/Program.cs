@@ -1,7 +1,7 @@
+using IronSealing;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 using SessionApp.Pages;
-using SessionApp.Sealing;
 using SessionApp.Session;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -15,28 +15,29 @@ builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
     }
 });
 
-#region step01-health-services
+// <step01-health-services>
 builder.Services.AddHealthChecks();
-#endregion
+// </step01-health-services>
 
-// Session settings: defaults, then the "Session" configuration section, checked before the app serves anything.
+// Session settings: a default that depends on the environment, then the "Session" configuration section on top,
+// checked before the app serves anything.
+// <step02-secure-default>
 builder.Services.AddOptions<IronSessionOptions>()
-#region step02-secure-default
-    .Configure<IHostEnvironment>((options, env) => options.Secure = !env.IsDevelopment())
-#endregion
+    .Configure<IHostEnvironment>((options, env) => options.Secure = !env.IsDevelopment());
+// </step02-secure-default>
+builder.Services.AddOptions<IronSessionOptions>()
     .BindConfiguration(IronSessionOptions.SectionName)
     .ValidateOnStart();
 builder.Services.AddSingleton<IValidateOptions<IronSessionOptions>, IronSessionOptionsValidator>();
 
-// The sealer plays iron-session's part; the cookie plumbing around it (SessionCookies) is yours.
+// The sealing library plays iron-session's part; the cookie plumbing around it (SessionCookies) is yours.
 builder.Services.AddSingleton(TimeProvider.System);
-#region step01-register-sealer
-builder.Services.AddSingleton(services =>
-{
-    var options = services.GetRequiredService<IOptions<IronSessionOptions>>().Value;
-    return new IronSealer(options.AllPasswords(), services.GetRequiredService<TimeProvider>(), options.OpenedSealCacheSize);
-});
-#endregion
+// <step01-register-sealer>
+builder.Services.AddSingleton(services => new IronSealer(
+    services.GetRequiredService<IOptions<IronSessionOptions>>().Value.AllPasswords(),
+    services.GetRequiredService<TimeProvider>()));
+// </step01-register-sealer>
+builder.Services.AddSingleton<SessionSeals>();
 builder.Services.AddSingleton<SessionCookies>();
 
 // HTTPS ends at the proxy in front of the app; trust what it says the scheme was.
@@ -52,9 +53,9 @@ app.UseStatusCodePages();
 app.UseRouting();
 app.UseStaticFiles();
 
-#region step01-health-endpoint
+// <step01-health-endpoint>
 app.MapHealthChecks("/healthz");
-#endregion
+// </step01-health-endpoint>
 app.MapSession();
 app.MapPages();
 

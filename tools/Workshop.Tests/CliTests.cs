@@ -46,7 +46,7 @@ public sealed class CliTests
         exit.ShouldBe(Cli.ExitOk);
         console.Questions.ShouldBe(0);
         File.ReadAllText(sandbox.StarterFile(4, "Session/SessionCookies.cs")).ShouldNotContain("Step 04, task 1");
-        Cli.OpenTasks(sandbox.Repository, Step.Get(4)).ShouldBeEmpty();
+        Cli.OpenTasks(sandbox.Repository, StepArgument.Get(4)).ShouldBeEmpty();
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public sealed class CliTests
 
         exit.ShouldBe(Cli.ExitOk);
         console.Questions.ShouldBe(0);
-        Generator.Differences(new Generator(sandbox.Repository).Starter(Step.Get(2)), Generator.ReadFolder(sandbox.Repository.StarterFolder(Step.Get(2)))).ShouldBeEmpty();
+        Generator.Differences(new Generator(sandbox.Repository).Starter(StepArgument.Get(2)), Generator.ReadFolder(sandbox.Repository.StarterFolder(StepArgument.Get(2)))).ShouldBeEmpty();
     }
 
     [Fact]
@@ -105,43 +105,5 @@ public sealed class CliTests
         var error = await Should.ThrowAsync<UsageException>(() => Run(sandbox, new TestConsole(), args));
 
         error.Message.ShouldNotBeNullOrWhiteSpace();
-    }
-
-    [Fact]
-    public async Task Status_shows_a_red_starter_with_its_next_task()
-    {
-        using var sandbox = new Sandbox();
-        var console = new TestConsole();
-
-        var exit = await Run(sandbox, console, "status", "5");
-
-        exit.ShouldBe(Cli.ExitFailed);
-        console.Text.ShouldContain("05-destroy");
-        console.Text.ShouldContain("task 1");
-    }
-
-    [Fact]
-    public async Task Status_shows_a_solved_step_as_done()
-    {
-        using var sandbox = new Sandbox();
-        await Run(sandbox, new TestConsole(), "solve", "1", "--yes");
-        var console = new TestConsole();
-
-        var exit = await Run(sandbox, console, "status", "1");
-
-        exit.ShouldBe(Cli.ExitOk, console.Text);
-        console.Text.ShouldContain("done");
-    }
-
-    [Fact]
-    public async Task Doctor_finds_the_SDK_restores_and_finds_a_browser()
-    {
-        var console = new TestConsole();
-
-        var exit = await Cli.RunAsync(["doctor"], Sandbox.Real, console);
-
-        exit.ShouldBe(Cli.ExitOk, console.Text);
-        console.Text.ShouldContain(".NET SDK 10.");
-        console.Text.ShouldContain("a browser for step 06");
     }
 }

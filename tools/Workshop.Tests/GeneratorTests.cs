@@ -4,18 +4,15 @@ using Shouldly;
 namespace Workshop.Tests;
 
 /// <summary>One source of truth: the committed starters are exactly what the generator makes from the solution.</summary>
-public sealed partial class GeneratorTests
+public sealed class GeneratorTests
 {
     public static TheoryData<int> Steps() => [.. Step.All.Select(s => s.Number)];
-
-    [GeneratedRegex(@"^\s*// TODO: Step (?<step>\d\d), task (?<task>\d+): ", RegexOptions.Multiline)]
-    private static partial Regex Todo();
 
     [Theory]
     [MemberData(nameof(Steps))]
     public void The_committed_starter_is_what_the_generator_makes(int number)
     {
-        var step = Step.Get(number);
+        var step = StepArgument.Get(number);
 
         var drift = Generator.Differences(new Generator(Sandbox.Real).Starter(step), Generator.ReadFolder(Sandbox.Real.StarterFolder(step)));
 
@@ -26,11 +23,11 @@ public sealed partial class GeneratorTests
     [MemberData(nameof(Steps))]
     public void Each_place_to_change_in_a_starter_has_exactly_one_TODO_naming_the_step_and_task(int number)
     {
-        var step = Step.Get(number);
+        var step = StepArgument.Get(number);
         var generator = new Generator(Sandbox.Real);
         var ownRegions = generator.RegionNames().Where(r => r.StartsWith($"step{step.Id}-", StringComparison.Ordinal)).ToList();
 
-        var todos = generator.Starter(step).Values.SelectMany(text => Todo().Matches(text)).Where(m => m.Groups["step"].Value == step.Id).ToList();
+        var todos = generator.Starter(step).Values.SelectMany(text => Markers.Todo().Matches(text)).Where(m => m.Groups["step"].Value == step.Id).ToList();
 
         ownRegions.ShouldNotBeEmpty();
         todos.Count.ShouldBe(ownRegions.Count, "one TODO per region the step writes");
@@ -43,7 +40,7 @@ public sealed partial class GeneratorTests
 
         foreach (Match m in Regex.Matches(stubs, @"Step (?<step>\d\d), task (?<task>\d+)[^""\n]*see (?<link>steps/[^ ""]+)"))
         {
-            var step = Step.Get(int.Parse(m.Groups["step"].Value, System.Globalization.CultureInfo.InvariantCulture));
+            var step = StepArgument.Get(int.Parse(m.Groups["step"].Value, System.Globalization.CultureInfo.InvariantCulture));
             m.Groups["link"].Value.ShouldBe($"steps/{step.Folder}/README.md#task-{m.Groups["task"].Value}");
         }
     }
@@ -53,11 +50,11 @@ public sealed partial class GeneratorTests
     {
         var generator = new Generator(Sandbox.Real);
 
-        var solved = generator.Solved(Step.Get(6));
+        var solved = generator.Solved(StepArgument.Get(6));
 
         var withoutMarkers = Generator.ReadFolder(Sandbox.Real.Solution).ToDictionary(
             f => f.Key,
-            f => string.Join('\n', f.Value.Split('\n').Where(l => !Regex.IsMatch(l, @"^\s*(//)?#(end)?region\b"))));
+            f => string.Join('\n', f.Value.Split('\n').Where(l => !Markers.RegionStart().IsMatch(l) && !Markers.RegionEnd().IsMatch(l))));
         Generator.Differences(solved, withoutMarkers).ShouldBeEmpty();
     }
 

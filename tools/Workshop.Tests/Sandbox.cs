@@ -13,8 +13,10 @@ public sealed class Sandbox : IDisposable
             SourceTree.CopyFile(Path.Combine(Real.Root, file), Path.Combine(Root, file));
         }
 
-        SourceTree.Copy(Path.Combine(Real.Root, "solutions", "SessionApp"), Path.Combine(Root, "solutions", "SessionApp"));
-        SourceTree.Copy(Path.Combine(Real.Root, "steps"), Path.Combine(Root, "steps"));
+        foreach (var folder in new[] { "solutions/SessionApp", "steps", "lib", "testkit" })
+        {
+            SourceTree.Copy(Path.Combine(Real.Root, folder), Path.Combine(Root, folder));
+        }
         Repository = new Repository(Root);
     }
 
@@ -22,7 +24,7 @@ public sealed class Sandbox : IDisposable
 
     public Repository Repository { get; }
 
-    public string StarterFile(int step, string relative) => Path.Combine(Repository.StarterFolder(Step.Get(step)), relative);
+    public string StarterFile(int step, string relative) => Path.Combine(Repository.StarterFolder(StepArgument.Get(step)), relative);
 
     public void Dispose()
     {

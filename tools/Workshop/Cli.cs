@@ -1,9 +1,7 @@
-using System.Text.RegularExpressions;
-
 namespace Workshop;
 
 /// <summary>The verbs. Exit codes: 0 done, 1 something to fix (a red step, a broken contract), 2 bad usage, 3 declined.</summary>
-public static partial class Cli
+public static class Cli
 {
     public const int ExitOk = 0;
     public const int ExitFailed = 1;
@@ -36,18 +34,18 @@ public static partial class Cli
         switch (verb)
         {
             case "status":
-                return await Status(repository, console, stepArg is null ? Step.All : [Step.Parse(stepArg)]);
+                return await Status(repository, console, stepArg is null ? Step.All : [StepArgument.Parse(stepArg)]);
             case "hint":
-                return Hint(repository, console, Step.Parse(stepArg));
+                return Hint(repository, console, StepArgument.Parse(stepArg));
             case "solve":
-                return Overwrite(repository, console, Step.Parse(stepArg), solved: true, yes);
+                return Overwrite(repository, console, StepArgument.Parse(stepArg), solved: true, yes);
             case "reset":
-                return Overwrite(repository, console, Step.Parse(stepArg), solved: false, yes);
+                return Overwrite(repository, console, StepArgument.Parse(stepArg), solved: false, yes);
             case "doctor":
                 return await Doctor.RunAsync(repository, console);
             case "verify":
                 return await new Contract(repository, console).VerifyAsync(
-                    stepArg is null ? Step.All : [Step.Parse(stepArg)], args.Contains("--write-manifests"));
+                    stepArg is null ? Step.All : [StepArgument.Parse(stepArg)], args.Contains("--write-manifests"));
             case "generate":
                 return Generate(repository, console, args.Contains("--check"));
             case null or "help" or "--help" or "-h":
@@ -58,15 +56,12 @@ public static partial class Cli
         }
     }
 
-    [GeneratedRegex(@"// TODO: Step (?<step>\d\d), task (?<task>\d+)")]
-    private static partial Regex TodoMarker();
-
     /// <summary>The tasks whose TODO is still in the learner's copy of a step, in order.</summary>
     public static IReadOnlyList<int> OpenTasks(Repository repository, Step step)
     {
         ArgumentNullException.ThrowIfNull(repository);
         return [.. Generator.ReadFolder(repository.StarterFolder(step)).Values
-            .SelectMany(text => TodoMarker().Matches(text))
+            .SelectMany(text => Markers.Todo().Matches(text))
             .Where(m => int.Parse(m.Groups["step"].Value, System.Globalization.CultureInfo.InvariantCulture) == step.Number)
             .Select(m => int.Parse(m.Groups["task"].Value, System.Globalization.CultureInfo.InvariantCulture))
             .Distinct().Order()];

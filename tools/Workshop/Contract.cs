@@ -1,11 +1,13 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 
 namespace Workshop;
 
 /// <summary>The verdict on one step's kata contract.</summary>
 public sealed record ContractResult(Step Step, int StarterWarnings, int OwnFailing, int EarlierFailing, int SolvedFailing, IReadOnlyList<string> Problems)
 {
+    /// <summary>Tests that could not run on this machine (no browser outside CI): neither red nor green.</summary>
+    public int Skipped { get; init; }
+
     public bool Ok => Problems.Count == 0;
 }
 
@@ -15,14 +17,8 @@ public sealed record ContractResult(Step Step, int StarterWarnings, int OwnFaili
 /// assertion or the stub's message, and exactly those in the step's manifest; every earlier step's test passes;
 /// with the step solved, every test passes; README.md and hints.md cover every task.
 /// </summary>
-public sealed partial class Contract(Repository repository, IConsole console)
+public sealed class Contract(Repository repository, IConsole console)
 {
-    /// <summary>Test namespaces by step: the test files of steps/0N-x/Tests use SessionApp.Tests.&lt;Area&gt;.</summary>
-    private static readonly string[] Areas = ["Setup", "Config", "Store", "Read", "Destroy", "Pages"];
-
-    [GeneratedRegex(@"Step (?<step>\d\d), task (?<task>\d+)")]
-    private static partial Regex TaskMention();
-
     public async Task<int> VerifyAsync(IReadOnlyList<Step> steps, bool writeManifests = false)
     {
         ArgumentNullException.ThrowIfNull(steps);
@@ -34,10 +30,10 @@ public sealed partial class Contract(Repository repository, IConsole console)
         }
 
         console.WriteLine();
-        console.WriteLine("Step         Warnings  Own red  Earlier red  Red when solved  Verdict");
+        console.WriteLine("Step         Warnings  Own red  Earlier red  Red when solved  Skipped  Verdict");
         foreach (var r in results)
         {
-            console.Write($"{r.Step.Folder,-12} {r.StarterWarnings,8}  {r.OwnFailing,7}  {r.EarlierFailing,11}  {r.SolvedFailing,15}  ");
+            console.Write($"{r.Step.Folder,-12} {r.StarterWarnings,8}  {r.OwnFailing,7}  {r.EarlierFailing,11}  {r.SolvedFailing,15}  {r.Skipped,7}  ");
             console.WriteLine(r.Ok ? "ok" : "BROKEN", r.Ok ? ConsoleColor.Green : ConsoleColor.Red);
             foreach (var problem in r.Problems)
             {
@@ -52,9 +48,8 @@ public sealed partial class Contract(Repository repository, IConsole console)
     public static int StepOfTest(string testName)
     {
         ArgumentNullException.ThrowIfNull(testName);
-        var parts = testName.Split('.');
-        var index = parts.Length > 2 ? Array.IndexOf(Areas, parts[2]) : -1;
-        return index >= 0 ? index + 1 : throw new InvalidOperationException($"Test {testName} is not in a SessionApp.Tests.<Area> namespace.");
+        return Step.OfTest(testName)?.Number
+            ?? throw new InvalidOperationException($"Test {testName} is not in a SessionApp.Tests.<Area> namespace of a step.");
     }
 
     public static IReadOnlySet<string> ReadManifest(string path) =>
@@ -113,9 +108,11 @@ public sealed partial class Contract(Repository repository, IConsole console)
                 File.WriteAllLines(manifestPath, [$"# Tests of steps/{step.Folder} that fail on its starter (written by `verify --write-manifests`).", .. failing.Order(StringComparer.Ordinal)]);
             }
 
+            // A test that could not run here (no browser, outside CI) is neither red nor green: it is left out of the
+            // comparison, and the table says how many. In CI nothing may be skipped.
             var manifest = ReadManifest(manifestPath);
             problems.AddRange(failing.Except(manifest).Order(StringComparer.Ordinal).Select(t => $"fails on the starter but is not in the manifest: {t}"));
-            problems.AddRange(manifest.Except(failing).Order(StringComparer.Ordinal).Select(t => $"is in the manifest but passes on the starter: {t}"));
+            problems.AddRange(manifest.Except(failing).Except(starter.Skipped).Order(StringComparer.Ordinal).Select(t => $"is in the manifest but passes on the starter: {t}"));
 
             Generator.Write(generator.Solved(step), Path.Combine(stepCopy, "SessionApp"));
             var solved = await runner.RunAsync(stepCopy, step);
@@ -125,7 +122,13 @@ public sealed partial class Contract(Repository repository, IConsole console)
             }
 
             problems.AddRange(solved.Failed.Select(f => $"fails with the step solved: {f.Name}: {Short(f.Message)}"));
-            return new ContractResult(step, starter.Warnings, own.Count, earlier.Count, solved.Failed.Count, problems);
+            var skipped = starter.Skipped.Union(solved.Skipped).ToHashSet();
+            if (Ci.IsCi)
+            {
+                problems.AddRange(skipped.Order(StringComparer.Ordinal).Select(t => $"skipped, and CI=true must run every test: {t}"));
+            }
+
+            return new ContractResult(step, starter.Warnings, own.Count, earlier.Count, solved.Failed.Count, problems) { Skipped = skipped.Count };
         }
         finally
         {
@@ -141,7 +144,7 @@ public sealed partial class Contract(Repository repository, IConsole console)
 
     private void CheckDocs(Step step, List<string> problems)
     {
-        var tasks = TaskMention().Matches(File.ReadAllText(repository.StubsFile))
+        var tasks = Markers.Task().Matches(File.ReadAllText(repository.StubsFile))
             .Where(m => m.Groups["step"].Value == step.Id)
             .Select(m => int.Parse(m.Groups["task"].Value, CultureInfo.InvariantCulture))
             .ToHashSet();
@@ -174,7 +177,11 @@ public sealed partial class Contract(Repository repository, IConsole console)
             }
         }
 
-        SourceTree.Copy(Path.Combine(repository.Root, "steps"), Path.Combine(target, "steps"));
+        // The steps, the sealing library they reference and the test kit they link.
+        foreach (var folder in new[] { "steps", "lib", "testkit" })
+        {
+            SourceTree.Copy(Path.Combine(repository.Root, folder), Path.Combine(target, folder));
+        }
         return target;
     }
 

@@ -9,25 +9,29 @@ public static class Doctor
         ArgumentNullException.ThrowIfNull(console);
         var ok = true;
 
-        var sdk = await StepRunner.RunProcessAsync("dotnet", ["--version"], repository.Root);
+        var sdk = await ProcessRunner.RunAsync("dotnet", ["--version"], repository.Root);
         var version = sdk.Output.Trim();
         var sdkOk = sdk.ExitCode == 0 && Version.TryParse(version.Split('-')[0], out var v) && v.Major >= 10;
         Report(console, sdkOk, $".NET SDK {version}", "install the .NET 10 SDK: https://dotnet.microsoft.com/download/dotnet/10.0");
         ok &= sdkOk;
 
         console.WriteLine("  restoring every project (this downloads the packages once) ...", ConsoleColor.DarkGray);
-        var restore = await StepRunner.RunProcessAsync("dotnet", ["restore", "Workshop.sln", "-nologo", "-tl:off", "-v:q"], repository.Root);
+        var restore = await ProcessRunner.RunAsync("dotnet", ["restore", "Workshop.sln", "-nologo", "-tl:off", "-v:q"], repository.Root);
         Report(console, restore.ExitCode == 0, "packages restored for Workshop.sln", Last(restore.Output));
         ok &= restore.ExitCode == 0;
 
-        var browser = SessionApp.Tests.Infrastructure.BrowserPaths.FindExecutable();
+        // The tests never download a browser; the doctor offers to, once, with Playwright's installer.
+        var browser = BrowserLocator.Executable;
         if (browser is null)
         {
-            browser = await InstallPlaywrightChromiumAsync(repository, console);
+            console.WriteLine($"  {BrowserLocator.Problem}", ConsoleColor.Yellow);
+            if (console.Confirm("Download Playwright's Chromium now (about 150 MB)?"))
+            {
+                browser = await InstallPlaywrightChromiumAsync(repository, console);
+            }
         }
 
-        Report(console, browser is not null, $"a browser for step 06: {browser}",
-            $"install Chrome or Chromium, or set {SessionApp.Tests.Infrastructure.BrowserPaths.Variable} to a Chromium-based browser");
+        Report(console, browser is not null, $"a browser for step 06: {browser}", BrowserLocator.Problem ?? BrowserLocator.Fix);
         ok &= browser is not null;
 
         console.WriteLine(ok ? "Ready for the workshop." : "Fix the lines marked ✗, then run doctor again.", ok ? ConsoleColor.Green : ConsoleColor.Red);
@@ -43,10 +47,10 @@ public static class Doctor
     /// <summary>Uses the Playwright driver that step 06's build brings to download its Chromium.</summary>
     private static async Task<string?> InstallPlaywrightChromiumAsync(Repository repository, IConsole console)
     {
-        var step = Step.Get(6);
+        var step = StepArgument.Get(6);
         var folder = repository.StepFolder(step);
         console.WriteLine("  no Chrome or Chromium found: building step 06 to use Playwright's installer ...", ConsoleColor.DarkGray);
-        await StepRunner.RunProcessAsync("dotnet", ["build", step.TestProject, "-nologo", "-v:q"], folder);
+        await ProcessRunner.RunAsync("dotnet", ["build", step.TestProject, "-nologo", "-v:q"], folder);
         var driver = Path.Combine(folder, "bin", "Debug", "net10.0", ".playwright");
         var node = Directory.Exists(driver)
             ? Directory.EnumerateFiles(Path.Combine(driver, "node"), OperatingSystem.IsWindows() ? "node.exe" : "node", SearchOption.AllDirectories).FirstOrDefault()
@@ -56,7 +60,7 @@ public static class Doctor
             return null;
         }
 
-        var install = await StepRunner.RunProcessAsync(node, [Path.Combine(driver, "package", "cli.js"), "install", "chromium"], folder);
+        var install = await ProcessRunner.RunAsync(node, [Path.Combine(driver, "package", "cli.js"), "install", "chromium"], folder);
         return install.ExitCode == 0 ? "Playwright's Chromium" : null;
     }
 

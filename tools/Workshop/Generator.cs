@@ -1,22 +1,14 @@
 using System.Text;
-using System.Text.RegularExpressions;
 
 namespace Workshop;
 
 /// <summary>
 /// Makes a step's starter app from the solution: one source of truth, so the steps cannot drift.
-/// Every <c>#region stepNN-name</c> of the solution is kept (markers removed) when NN is solved,
-/// and replaced by its stub from solutions/stubs.txt when it is not.
+/// Every region <c>// &lt;stepNN-name&gt;</c> … <c>// &lt;/stepNN-name&gt;</c> of the solution is kept (tags removed)
+/// when NN is solved, and replaced by its stub from solutions/stubs.txt when it is not.
 /// </summary>
-public sealed partial class Generator(Repository repository)
+public sealed class Generator(Repository repository)
 {
-    // "#region step03-cookie-options" in C#, "//#region step06-buttons" in JavaScript.
-    [GeneratedRegex(@"^\s*(//)?#region (?<name>step(?<step>\d\d)-[a-z0-9-]+)\s*$")]
-    private static partial Regex RegionStart();
-
-    [GeneratedRegex(@"^\s*(//)?#endregion\s*$")]
-    private static partial Regex RegionEnd();
-
     /// <summary>The starter files for a step: regions of steps below <paramref name="step"/> solved.</summary>
     public IReadOnlyDictionary<string, string> Starter(Step step) => Render(step.Number - 1);
 
@@ -46,7 +38,7 @@ public sealed partial class Generator(Repository repository)
 
     /// <summary>Every region name in the solution, in file order, e.g. step03-cookie-options.</summary>
     public IReadOnlyList<string> RegionNames() =>
-        [.. SourceFiles().SelectMany(File.ReadLines).Select(l => RegionStart().Match(l)).Where(m => m.Success).Select(m => m.Groups["name"].Value)];
+        [.. SourceFiles().SelectMany(File.ReadLines).Select(l => Markers.RegionStart().Match(l)).Where(m => m.Success).Select(m => m.Groups["name"].Value)];
 
     /// <summary>Writes a rendering into a folder, removing source files the rendering does not have.</summary>
     public static void Write(IReadOnlyDictionary<string, string> files, string folder)
@@ -92,7 +84,7 @@ public sealed partial class Generator(Repository repository)
         var regionStep = 0;
         foreach (var line in Normalize(text).Split('\n'))
         {
-            var start = RegionStart().Match(line);
+            var start = Markers.RegionStart().Match(line);
             if (start.Success)
             {
                 if (region is not null)
@@ -113,7 +105,7 @@ public sealed partial class Generator(Repository repository)
                 continue;
             }
 
-            if (region is not null && RegionEnd().IsMatch(line))
+            if (region is not null && Markers.RegionEnd().Match(line) is { Success: true } end && end.Groups["name"].Value == region)
             {
                 region = null;
                 continue;
@@ -127,7 +119,7 @@ public sealed partial class Generator(Repository repository)
 
         if (region is not null)
         {
-            throw new InvalidOperationException($"{file}: region {region} has no #endregion.");
+            throw new InvalidOperationException($"{file}: region {region} has no closing tag // </{region}>.");
         }
 
         return output.ToString(0, output.Length - 1); // the split added one '\n' too many

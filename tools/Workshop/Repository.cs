@@ -18,14 +18,8 @@ public sealed class Repository(string root)
     /// <summary>The repository that holds the current directory (or the given path).</summary>
     public static Repository Find(string? from = null)
     {
-        for (var dir = new DirectoryInfo(from ?? Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Workshop.sln")))
-            {
-                return new Repository(dir.FullName);
-            }
-        }
-
-        throw new UsageException("Run this inside the workshop repository (no Workshop.sln found above the current folder).");
+        var root = RepositoryRoot.Find(from ?? Directory.GetCurrentDirectory())
+            ?? throw new UsageException($"Run this inside the workshop repository (no {RepositoryRoot.Marker} found above the current folder).");
+        return new Repository(root);
     }
 }

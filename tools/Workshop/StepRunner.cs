@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 
@@ -9,7 +7,11 @@ namespace Workshop;
 public sealed record FailedTest(string Name, string ExceptionType, string Message);
 
 /// <summary>What one run of a step's tests found.</summary>
-public sealed record StepRun(IReadOnlySet<string> Passed, IReadOnlyList<FailedTest> Failed, string? BuildError, int Warnings);
+/// <remarks>Skipped: tests that could not run here (no browser, no Node packages outside CI), neither passed nor failed.</remarks>
+public sealed record StepRun(IReadOnlySet<string> Passed, IReadOnlyList<FailedTest> Failed, string? BuildError, int Warnings)
+{
+    public IReadOnlySet<string> Skipped { get; init; } = new HashSet<string>();
+}
 
 /// <summary>
 /// Builds a step's test project and runs it with xunit's own runner, reading the results from its XML report,
@@ -25,7 +27,7 @@ public sealed partial class StepRunner(IConsole? console = null)
         ArgumentNullException.ThrowIfNull(step);
         var project = Path.Combine(stepFolder, step.TestProject);
         console?.WriteLine($"  building steps/{step.Folder} ...", ConsoleColor.DarkGray);
-        var build = await RunProcessAsync("dotnet", ["build", project, "-nologo", "-tl:off", "-v:q", "-clp:Summary"], stepFolder, cancellationToken);
+        var build = await ProcessRunner.RunAsync("dotnet", ["build", project, "-nologo", "-tl:off", "-v:q", "-clp:Summary"], stepFolder, cancellationToken: cancellationToken);
         var warnings = WarningCount().Match(build.Output) is { Success: true } m ? int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : 0;
         if (build.ExitCode != 0)
         {
@@ -38,7 +40,7 @@ public sealed partial class StepRunner(IConsole? console = null)
         try
         {
             console?.WriteLine($"  testing steps/{step.Folder} ...", ConsoleColor.DarkGray);
-            var test = await RunProcessAsync("dotnet", ["exec", dll, "-xml", report, "-noColor", "-noLogo"], stepFolder, cancellationToken);
+            var test = await ProcessRunner.RunAsync("dotnet", ["exec", dll, "-xml", report, "-noColor", "-noLogo"], stepFolder, cancellationToken: cancellationToken);
             if (!File.Exists(report))
             {
                 return new StepRun(new HashSet<string>(), [], $"the tests did not run (exit {test.ExitCode}): {Tail(test.Output)}", warnings);
@@ -57,6 +59,7 @@ public sealed partial class StepRunner(IConsole? console = null)
     {
         ArgumentNullException.ThrowIfNull(report);
         var passed = new HashSet<string>();
+        var skipped = new HashSet<string>();
         var failed = new Dictionary<string, FailedTest>();
         foreach (var test in report.Descendants("test"))
         {
@@ -64,6 +67,10 @@ public sealed partial class StepRunner(IConsole? console = null)
             if (test.Attribute("result")?.Value == "Pass")
             {
                 passed.Add(name);
+            }
+            else if (test.Attribute("result")?.Value == "Skip")
+            {
+                skipped.Add(name);
             }
             else
             {
@@ -76,48 +83,9 @@ public sealed partial class StepRunner(IConsole? console = null)
         }
 
         passed.ExceptWith(failed.Keys); // a theory with one red row is red
-        return new StepRun(passed, [.. failed.Values.OrderBy(f => f.Name, StringComparer.Ordinal)], null, 0);
+        skipped.ExceptWith(failed.Keys);
+        return new StepRun(passed, [.. failed.Values.OrderBy(f => f.Name, StringComparer.Ordinal)], null, 0) { Skipped = skipped };
     }
-
-    /// <summary>
-    /// Runs a nested dotnet command with a clean environment: the variables a surrounding build or test run sets
-    /// (MSBuild paths, test-platform handshakes) would otherwise leak into it and break it.
-    /// </summary>
-    public static async Task<(int ExitCode, string Output)> RunProcessAsync(string file, IEnumerable<string> args, string workingDirectory, CancellationToken cancellationToken = default)
-    {
-        var start = new ProcessStartInfo(file)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        foreach (var key in start.Environment.Keys.Where(IsLeaky).ToList())
-        {
-            start.Environment.Remove(key);
-        }
-
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        using var process = Process.Start(start)!;
-        var output = new StringBuilder();
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken);
-        output.Append(await stdout).Append(await stderr);
-        return (process.ExitCode, output.ToString());
-    }
-
-    private static bool IsLeaky(string key) =>
-        key.StartsWith("MSBuild", StringComparison.Ordinal)
-        || key is "MSBUILD_EXE_PATH" or "DOTNET_HOST_PATH" or "MSBUILDNOINPROCNODE"
-        || key.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase)
-        || key.StartsWith("TESTINGPLATFORM", StringComparison.OrdinalIgnoreCase)
-        || key.StartsWith("XUNIT", StringComparison.OrdinalIgnoreCase);
 
     private static string Tail(string text) => text.Length <= 2000 ? text : text[^2000..];
 }

@@ -11,8 +11,6 @@ namespace SessionApp.Tests.Reliability;
 /// </summary>
 public sealed class RestartAndScaleOutTests
 {
-    private const string NewPassword = "test-only-rotated-password-for-the-workshop-4567";
-
     private static readonly object Ada = new { id = 7, username = "ada", fullName = "Ada Lovelace", avatarUrl = "ada.png" };
     private static readonly object Grace = new { id = 8, username = "grace", fullName = "Grace Hopper" };
 
@@ -23,7 +21,7 @@ public sealed class RestartAndScaleOutTests
     private static SessionAppFactory Rotated()
     {
         var factory = new SessionAppFactory();
-        factory.Settings["Session:Passwords:2"] = NewPassword;
+        factory.Settings["Session:Passwords:2"] = Seals.OtherPassword;
         return factory;
     }
 
@@ -32,7 +30,7 @@ public sealed class RestartAndScaleOutTests
     {
         var factory = new SessionAppFactory();
         factory.Settings.Remove("Session:Password");
-        factory.Settings["Session:Passwords:2"] = NewPassword;
+        factory.Settings["Session:Passwords:2"] = Seals.OtherPassword;
         return factory;
     }
 
@@ -42,7 +40,7 @@ public sealed class RestartAndScaleOutTests
         using var client = instance.ClientWithCookie(null);
         using var response = await client.StoreAsync(user);
         await response.ShouldHaveStatusAsync(HttpStatusCode.OK);
-        var setCookie = response.SetCookie(Seals.CookieName);
+        var setCookie = response.SetCookie(instance.CookieName);
         setCookie.ShouldNotBeNull("POST /api/session/store should set the session cookie");
         return setCookie.Split(';', 2)[0];
     }
@@ -140,8 +138,8 @@ public sealed class RestartAndScaleOutTests
 
         await ShouldBeLoggedOutAsync(retired, oldCookie, "once password 1 is removed, cookies sealed with it should count as no session");
         await ShouldBeLoggedInAsAsync(retired, newCookie, "grace", "cookies sealed with password 2 should still open");
-        retired.Logs.Messages.ShouldContain(m => m.Contains("password id this app does not have", StringComparison.Ordinal),
+        retired.LoggedMessages.ShouldContain(m => m.Contains("password id this app does not have", StringComparison.Ordinal),
             "the app should log why the old cookie was refused");
-        retired.Logs.Errors.ShouldBeEmpty("a retired password is not an error");
+        retired.Logs.GetSnapshot().Where(r => r.Level >= Microsoft.Extensions.Logging.LogLevel.Error).ShouldBeEmpty("a retired password is not an error");
     }
 }

@@ -23,27 +23,24 @@ public static class PageEndpoints
     public static IEndpointRouteBuilder MapPages(this IEndpointRouteBuilder app)
     {
         app.MapGet(LoginRoute, Login).WithName("LoginPage").ExcludeFromDescription();
-        app.MapGet(HomeRoute, Home).WithName("HomePage").ExcludeFromDescription();
+        app.MapGet(HomeRoute, Home).WithName("HomePage").ExcludeFromDescription().DisallowCaching();
         return app;
     }
 
     public static IResult Login()
     {
-        #region step06-login-page
+        // <step06-login-page>
         return Page("Login", """
             <h1>Login Page</h1>
             <button type="button" id="login">Login</button>
             """);
-        #endregion
+        // </step06-login-page>
     }
 
     public static IResult Home(HttpRequest request, SessionCookies cookies)
     {
         ArgumentNullException.ThrowIfNull(request);
-
-        // The page shows one browser's session: no cache may keep it.
-        request.HttpContext.Response.Headers.CacheControl = "no-store";
-        #region step06-home-page
+        // <step06-home-page>
         var session = JsonSerializer.Serialize(SessionView.From(cookies.Read(request)), DisplayJson);
         return Page("Home", $"""
             <h1>Home Page</h1>
@@ -52,7 +49,7 @@ public static class PageEndpoints
               <button type="button" id="logout">Logout</button>
             </div>
             """);
-        #endregion
+        // </step06-home-page>
     }
 
     private static IResult Page(string title, string body)

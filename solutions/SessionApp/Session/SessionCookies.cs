@@ -1,29 +1,23 @@
-using System.Text.Json;
+using IronSealing;
 using Microsoft.Extensions.Options;
-using SessionApp.Sealing;
 
 namespace SessionApp.Session;
 
 /// <summary>
-/// The cookie plumbing around the sealer: which attributes the session cookie carries, and how it is
+/// The cookie plumbing around the seal: which attributes the session cookie carries, and how it is
 /// written, read back and cleared. In the tutorial, iron-session does all of this; here you write it.
 /// </summary>
-public sealed partial class SessionCookies(IronSealer sealer, IOptions<IronSessionOptions> options, ILogger<SessionCookies> logger)
+public sealed partial class SessionCookies(SessionSeals seals, IOptions<IronSessionOptions> options, ILogger<SessionCookies> logger)
 {
     /// <summary>Browsers may drop a cookie whose Set-Cookie is longer than this (RFC 6265 asks them to keep at least 4096 bytes).</summary>
     public const int MaxSetCookieBytes = 4096;
-
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        RespectNullableAnnotations = true,
-    };
 
     private IronSessionOptions Options => options.Value;
 
     /// <summary>The attributes iron-session gives its cookie: HttpOnly, SameSite=Lax, Path=/, Max-Age, Secure.</summary>
     public CookieOptions CreateCookieOptions()
     {
-        #region step03-cookie-options
+        // <step03-cookie-options>
         return new CookieOptions
         {
             HttpOnly = true,
@@ -33,17 +27,16 @@ public sealed partial class SessionCookies(IronSealer sealer, IOptions<IronSessi
             MaxAge = Options.TimeToLive - IronSealer.ClockSkew,
             Secure = Options.Secure,
         };
-        #endregion
+        // </step03-cookie-options>
     }
 
     /// <summary>Seals the user into the session cookie. Returns why not, when the cookie would be too big to keep.</summary>
     public string? Write(HttpResponse response, SessionUser user)
     {
         ArgumentNullException.ThrowIfNull(response);
-        var json = JsonSerializer.SerializeToUtf8Bytes(new SessionData(user), Json);
-        var seal = sealer.Seal(json, Options.TimeToLive);
+        var seal = seals.Seal(user);
         var cookieOptions = CreateCookieOptions();
-        #region step03-append-cookie
+        // <step03-append-cookie>
 
         // Measure exactly what Append will send: it percent-encodes the value ('*' becomes %2A).
         var header = cookieOptions.CreateCookieHeader(Options.CookieName, Uri.EscapeDataString(seal)).ToString();
@@ -54,54 +47,27 @@ public sealed partial class SessionCookies(IronSealer sealer, IOptions<IronSessi
 
         response.Cookies.Append(Options.CookieName, seal, cookieOptions);
         return null;
-        #endregion
+        // </step03-append-cookie>
     }
 
-    /// <summary>The user in the request's session cookie, or null when there is none or it cannot be trusted.</summary>
+    /// <summary>The user in the request's session cookie, or null (with the reason logged) when there is none or it cannot be trusted.</summary>
     public SessionUser? Read(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var json = OpenCookie(request);
-        return json is null ? null : ParseUser(json);
-    }
-
-    /// <summary>The JSON sealed in the session cookie, or null (with the reason logged) when it cannot be opened.</summary>
-    private byte[]? OpenCookie(HttpRequest request)
-    {
-        #region step04-read-cookie
+        // <step04-read-cookie>
         if (!request.Cookies.TryGetValue(Options.CookieName, out var cookie))
         {
             return null;
         }
 
-        var opened = sealer.Unseal(cookie);
-        if (!opened.Success)
+        var opened = seals.Open(cookie);
+        if (opened.User is null)
         {
             Reject(opened.Reason!);
-            return null;
         }
 
-        return opened.Json;
-        #endregion
-    }
-
-    private SessionUser? ParseUser(byte[] json)
-    {
-        try
-        {
-            var data = JsonSerializer.Deserialize<SessionData>(json, Json);
-            if (data?.User is null)
-            {
-                Reject("the session holds no user");
-            }
-
-            return data?.User;
-        }
-        catch (JsonException e)
-        {
-            Reject("the session is not a user: " + e.Message);
-            return null;
-        }
+        return opened.User;
+        // </step04-read-cookie>
     }
 
     /// <summary>Logs why a cookie counts as no session: the browser is told nothing, the operator is.</summary>
@@ -111,12 +77,12 @@ public sealed partial class SessionCookies(IronSealer sealer, IOptions<IronSessi
     public void Clear(HttpResponse response)
     {
         ArgumentNullException.ThrowIfNull(response);
-        #region step05-clear-cookie
+        // <step05-clear-cookie>
         var cookieOptions = CreateCookieOptions();
         cookieOptions.MaxAge = TimeSpan.Zero;
         cookieOptions.Expires = DateTimeOffset.UnixEpoch;
         response.Cookies.Append(Options.CookieName, string.Empty, cookieOptions);
-        #endregion
+        // </step05-clear-cookie>
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Session cookie {CookieName} treated as no session: {Reason}")]

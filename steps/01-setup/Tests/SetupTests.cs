@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
-using SessionApp.Sealing;
+using IronSealing;
 using SessionApp.Tests.Infrastructure;
 using Shouldly;
 
@@ -46,7 +46,7 @@ public sealed class SetupTests(SessionAppFactory app) : IClassFixture<SessionApp
         var seal = sealer.Seal("""{"hello":"world"}"""u8, TimeSpan.FromMinutes(5));
 
         seal.ShouldStartWith("Fe26.2*1*");
-        Encoding.UTF8.GetString(sealer.Unseal(seal).Json).ShouldBe("""{"hello":"world"}""");
+        Encoding.UTF8.GetString(sealer.Unseal(seal).Json.Span).ShouldBe("""{"hello":"world"}""");
         Seals.Open(seal).ShouldBe("""{"hello":"world"}""", "the app's sealer should use Session:Password");
     }
 }

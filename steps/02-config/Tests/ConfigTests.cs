@@ -9,8 +9,6 @@ namespace SessionApp.Tests.Config;
 /// <summary>Step 02: the Session settings, their defaults, and the app refusing to start when they are wrong.</summary>
 public sealed class ConfigTests
 {
-    private const string LongEnough = "another-test-password-with-32-chars-or-more!";
-
     private static IronSessionOptions OptionsOf(SessionAppFactory factory) =>
         factory.Services.GetRequiredService<IOptions<IronSessionOptions>>().Value;
 
@@ -21,7 +19,7 @@ public sealed class ConfigTests
 
         var options = OptionsOf(factory);
 
-        options.CookieName.ShouldBe("workshop_auth");
+        options.CookieName.ShouldBe(IronSessionOptions.DefaultCookieName);
         options.TimeToLive.ShouldBe(TimeSpan.FromDays(14));
     }
 
@@ -36,7 +34,7 @@ public sealed class ConfigTests
 
         options.CookieName.ShouldBe("nextjs_explore_auth");
         options.TimeToLive.ShouldBe(TimeSpan.FromHours(1));
-        options.Password.ShouldBe(SessionAppFactory.TestPassword);
+        options.Password.ShouldBe(Seals.Password);
     }
 
     [Fact]
@@ -116,7 +114,7 @@ public sealed class ConfigTests
     public void Password_and_Passwords_1_together_refuse_to_start()
     {
         using var factory = new SessionAppFactory();
-        factory.Settings["Session:Passwords:1"] = LongEnough;
+        factory.Settings["Session:Passwords:1"] = Seals.OtherPassword;
 
         var error = Startup.Error(factory);
 

@@ -12,8 +12,8 @@ public sealed class StoreTests(SessionAppFactory app) : IClassFixture<SessionApp
         using var client = app.CreateClient();
         using var response = await client.StoreAsync(Http.MockUser);
         await response.ShouldHaveStatusAsync(HttpStatusCode.OK);
-        return response.SetCookie(Seals.CookieName)
-            ?? throw new ShouldAssertException("POST /api/session/store answered 200 but set no workshop_auth cookie.");
+        return response.SetCookie(app.CookieName)
+            ?? throw new ShouldAssertException("POST /api/session/store answered 200 but set no session cookie.");
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public sealed class StoreTests(SessionAppFactory app) : IClassFixture<SessionApp
         using var response = await client.StoreAsync(Http.MockUser);
 
         await response.ShouldHaveStatusAsync(HttpStatusCode.OK);
-        response.SetCookie(Seals.CookieName).ShouldNotBeNull().ShouldContain("; max-age=3540", Case.Insensitive);
+        response.SetCookie(factory.CookieName).ShouldNotBeNull().ShouldContain("; max-age=3540", Case.Insensitive);
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public sealed class StoreTests(SessionAppFactory app) : IClassFixture<SessionApp
         using var response = await client.StoreAsync(Http.MockUser);
 
         await response.ShouldHaveStatusAsync(HttpStatusCode.OK);
-        response.SetCookie(Seals.CookieName).ShouldNotBeNull().ShouldNotContain("secure", Case.Insensitive);
+        response.SetCookie(factory.CookieName).ShouldNotBeNull().ShouldNotContain("secure", Case.Insensitive);
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public sealed class StoreTests(SessionAppFactory app) : IClassFixture<SessionApp
     {
         var value = Http.CookieValue(await StoreMockUserAsync());
 
-        Seals.Sealer("a-different-password-that-is-long-enough!!").Unseal(value).Success.ShouldBeFalse();
+        Seals.Sealer(Seals.OtherPassword).Unseal(value).Success.ShouldBeFalse();
     }
 
     [Fact]
@@ -112,13 +112,13 @@ public sealed class StoreTests(SessionAppFactory app) : IClassFixture<SessionApp
     public async Task After_rotation_new_cookies_are_sealed_with_the_highest_password_id()
     {
         using var factory = new SessionAppFactory();
-        factory.Settings["Session:Passwords:2"] = "another-test-password-with-32-chars-or-more!";
+        factory.Settings["Session:Passwords:2"] = Seals.OtherPassword;
         using var client = factory.CreateClient();
 
         using var stored = await client.StoreAsync(Http.MockUser);
 
         await stored.ShouldHaveStatusAsync(HttpStatusCode.OK);
-        Http.CookieValue(stored.SetCookie(Seals.CookieName)!).ShouldStartWith("Fe26.2*2*");
+        Http.CookieValue(stored.SetCookie(factory.CookieName)!).ShouldStartWith("Fe26.2*2*");
     }
 
     [Theory]
@@ -148,7 +148,7 @@ public sealed class StoreTests(SessionAppFactory app) : IClassFixture<SessionApp
         await response.ShouldHaveStatusAsync(HttpStatusCode.BadRequest);
         response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json", what);
         (await response.JsonAsync(HttpStatusCode.BadRequest)).GetProperty("detail").GetString().ShouldNotBeNullOrWhiteSpace(what);
-        response.SetCookie(Seals.CookieName).ShouldBeNull($"a cookie was set for {what}");
+        response.SetCookie(app.CookieName).ShouldBeNull($"a cookie was set for {what}");
     }
 
     [Fact]
@@ -169,11 +169,11 @@ public sealed class StoreTests(SessionAppFactory app) : IClassFixture<SessionApp
     {
         using var client = app.CreateClient();
 
-        using var response = await client.StoreJsonAsync(Http.MockUserJson, contentType);
+        using var response = await client.StoreJsonAsync(Seals.MockUserJson, contentType);
 
         await response.ShouldHaveStatusAsync(HttpStatusCode.UnsupportedMediaType);
         response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");
-        response.SetCookie(Seals.CookieName).ShouldBeNull();
+        response.SetCookie(app.CookieName).ShouldBeNull();
     }
 
     [Fact]
@@ -185,7 +185,7 @@ public sealed class StoreTests(SessionAppFactory app) : IClassFixture<SessionApp
         using var response = await client.StoreJsonAsync(body);
 
         await response.ShouldHaveStatusAsync(HttpStatusCode.RequestEntityTooLarge);
-        response.SetCookie(Seals.CookieName).ShouldBeNull();
+        response.SetCookie(app.CookieName).ShouldBeNull();
     }
 
     [Fact]
@@ -198,7 +198,7 @@ public sealed class StoreTests(SessionAppFactory app) : IClassFixture<SessionApp
 
         var problem = await response.JsonAsync(HttpStatusCode.BadRequest);
         problem.GetProperty("detail").GetString()!.ShouldContain("4096");
-        response.SetCookie(Seals.CookieName).ShouldBeNull();
+        response.SetCookie(app.CookieName).ShouldBeNull();
     }
 
     [Fact]
@@ -210,6 +210,6 @@ public sealed class StoreTests(SessionAppFactory app) : IClassFixture<SessionApp
         using var response = await client.StoreJsonAsync(body);
 
         await response.ShouldHaveStatusAsync(HttpStatusCode.OK);
-        response.SetCookie(Seals.CookieName).ShouldNotBeNull().Length.ShouldBeLessThanOrEqualTo(4096);
+        response.SetCookie(app.CookieName).ShouldNotBeNull().Length.ShouldBeLessThanOrEqualTo(4096);
     }
 }

@@ -1,7 +1,7 @@
+using IronSealing;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 using SessionApp.Pages;
-using SessionApp.Sealing;
 using SessionApp.Session;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -17,20 +17,21 @@ builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
 
 builder.Services.AddHealthChecks();
 
-// Session settings: defaults, then the "Session" configuration section, checked before the app serves anything.
+// Session settings: a default that depends on the environment, then the "Session" configuration section on top,
+// checked before the app serves anything.
 builder.Services.AddOptions<IronSessionOptions>()
-    .Configure<IHostEnvironment>((options, env) => options.Secure = !env.IsDevelopment())
+    .Configure<IHostEnvironment>((options, env) => options.Secure = !env.IsDevelopment());
+builder.Services.AddOptions<IronSessionOptions>()
     .BindConfiguration(IronSessionOptions.SectionName)
     .ValidateOnStart();
 builder.Services.AddSingleton<IValidateOptions<IronSessionOptions>, IronSessionOptionsValidator>();
 
-// The sealer plays iron-session's part; the cookie plumbing around it (SessionCookies) is yours.
+// The sealing library plays iron-session's part; the cookie plumbing around it (SessionCookies) is yours.
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddSingleton(services =>
-{
-    var options = services.GetRequiredService<IOptions<IronSessionOptions>>().Value;
-    return new IronSealer(options.AllPasswords(), services.GetRequiredService<TimeProvider>(), options.OpenedSealCacheSize);
-});
+builder.Services.AddSingleton(services => new IronSealer(
+    services.GetRequiredService<IOptions<IronSessionOptions>>().Value.AllPasswords(),
+    services.GetRequiredService<TimeProvider>()));
+builder.Services.AddSingleton<SessionSeals>();
 builder.Services.AddSingleton<SessionCookies>();
 
 // HTTPS ends at the proxy in front of the app; trust what it says the scheme was.

@@ -12,8 +12,8 @@ public sealed class DestroyTests(SessionAppFactory app) : IClassFixture<SessionA
         using var client = app.CreateClient();
         using var response = await client.DestroyAsync();
         (await response.JsonAsync()).GetRawText().ShouldBe("{}");
-        return response.SetCookie(Seals.CookieName)
-            ?? throw new ShouldAssertException("POST /api/session/destroy answered 200 but did not clear the workshop_auth cookie.");
+        return response.SetCookie(app.CookieName)
+            ?? throw new ShouldAssertException("POST /api/session/destroy answered 200 but did not clear the session cookie.");
     }
 
     [Fact]
@@ -70,10 +70,10 @@ public sealed class DestroyTests(SessionAppFactory app) : IClassFixture<SessionA
         // Not a bug to fix in this workshop: stateless sessions cannot be revoked (see the docs' concepts page).
         using var client = app.CreateClient();
         using var stored = await client.StoreAsync(Http.MockUser);
-        var copied = Http.CookieValue(stored.SetCookie(Seals.CookieName)!);
+        var copied = Http.CookieValue(stored.SetCookie(app.CookieName)!);
         (await client.DestroyAsync()).Dispose();
 
-        using var thief = app.ClientWithCookie($"{Seals.CookieName}={Uri.EscapeDataString(copied)}");
+        using var thief = app.ClientWithCookie($"{app.CookieName}={Uri.EscapeDataString(copied)}");
         using var response = await thief.ReadAsync();
 
         (await response.JsonAsync()).GetProperty("isLogin").GetBoolean().ShouldBeTrue();

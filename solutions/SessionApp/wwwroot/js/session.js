@@ -24,10 +24,10 @@ function showError(error) {
   box.hidden = false;
 }
 
-//#region step06-buttons
+// <step06-buttons>
 document.getElementById("login")?.addEventListener("click", () =>
   post("/api/session/store", mockUser).then(() => location.replace("/"), showError));
 
 document.getElementById("logout")?.addEventListener("click", () =>
   post("/api/session/destroy").then(() => location.replace("/login"), showError));
-//#endregion
+// </step06-buttons>

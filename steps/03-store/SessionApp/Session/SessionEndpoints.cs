@@ -8,33 +8,19 @@ namespace SessionApp.Session;
 public static class SessionEndpoints
 {
     public const string ReadRoute = "/api/session";
-    public const string StoreRoute = "/api/session/store";
-    public const string DestroyRoute = "/api/session/destroy";
+    public const string StoreRoute = ReadRoute + "/store";
+    public const string DestroyRoute = ReadRoute + "/destroy";
 
     /// <summary>A user is a few short strings; anything bigger is refused before it is parsed.</summary>
     public const int MaxBodyBytes = 16 * 1024;
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        RespectNullableAnnotations = true,
-        // The tutorial's id is a JSON number: "23" is not a user id.
-        NumberHandling = JsonNumberHandling.Strict,
-    };
-
     public static RouteGroupBuilder MapSession(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup(ReadRoute).WithTags("Session");
+        var group = app.MapGroup(string.Empty).WithTags("Session").DisallowCaching();
 
-        // A session answer belongs to one browser: no proxy or browser cache may keep it.
-        group.AddEndpointFilter(async (context, next) =>
-        {
-            context.HttpContext.Response.Headers.CacheControl = "no-store";
-            return await next(context);
-        });
-
-        group.MapGet(string.Empty, Read).WithName("ReadSession").WithSummary("The user in the session, with isLogin.");
-        group.MapPost("/store", Store).WithName("StoreSession").WithSummary("Seals the posted user into the session cookie.");
-        group.MapPost("/destroy", Destroy).WithName("DestroySession").WithSummary("Clears the session cookie.");
+        group.MapGet(ReadRoute, Read).WithName("ReadSession").WithSummary("The user in the session, with isLogin.");
+        group.MapPost(StoreRoute, Store).WithName("StoreSession").WithSummary("Seals the posted user into the session cookie.");
+        group.MapPost(DestroyRoute, Destroy).WithName("DestroySession").WithSummary("Clears the session cookie.");
         return group;
     }
 
@@ -60,7 +46,7 @@ public static class SessionEndpoints
         SessionUser? user;
         try
         {
-            user = JsonSerializer.Deserialize<SessionUser>(body, Json);
+            user = JsonSerializer.Deserialize<SessionUser>(body, SessionSeals.Json);
         }
         catch (JsonException e)
         {

@@ -1,4 +1,5 @@
 using System.Net;
+using IronSealing;
 using Microsoft.Extensions.Options;
 
 namespace SessionApp.Session;
@@ -14,13 +15,13 @@ public sealed class IronSessionOptionsValidator : IValidateOptions<IronSessionOp
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
         var section = IronSessionOptions.SectionName;
-
+        var minimum = IronSealer.MinimumPasswordLength;
         if (string.IsNullOrWhiteSpace(options.CookieName) || !IsCookieToken(options.CookieName))
         {
-            failures.Add($"{section}:CookieName '{options.CookieName}' is not a valid cookie name: use letters, digits, '_' or '-'.");
+            failures.Add($"{section}:CookieName '{options.CookieName}' is not a valid cookie name: use letters, digits, '_', '-' or '.'.");
         }
 
-        if (!string.IsNullOrEmpty(options.Password) && options.Passwords.ContainsKey(1))
+        if (!string.IsNullOrEmpty(options.Password) && options.Passwords.ContainsKey("1"))
         {
             failures.Add($"{section}:Password and {section}:Passwords:1 both set password id 1: keep one of them.");
         }
@@ -28,25 +29,20 @@ public sealed class IronSessionOptionsValidator : IValidateOptions<IronSessionOp
         if (string.IsNullOrEmpty(options.Password) && options.Passwords.Count == 0)
         {
             failures.Add(
-                $"{section}:Password is not set. Set it to a secret of at least {IronSessionOptions.MinimumPasswordLength} characters, "
+                $"{section}:Password is not set. Set it to a secret of at least {minimum} characters, "
                 + $"e.g. with the environment variable {section}__Password (in Development, appsettings.Development.json sets one).");
         }
 
-        if (!string.IsNullOrEmpty(options.Password) && options.Password.Length < IronSessionOptions.MinimumPasswordLength)
+        if (!string.IsNullOrEmpty(options.Password) && options.Password.Length < minimum)
         {
-            failures.Add($"{section}:Password must be at least {IronSessionOptions.MinimumPasswordLength} characters long (it has {options.Password.Length}).");
+            failures.Add($"{section}:Password must be at least {minimum} characters long (it has {options.Password.Length}).");
         }
 
-        foreach (var (id, password) in options.Passwords.OrderBy(p => p.Key))
+        foreach (var (id, password) in options.Passwords.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
-            if (id < 1)
+            if (string.IsNullOrEmpty(password) || password.Length < minimum)
             {
-                failures.Add($"{section}:Passwords:{id}: password ids must be whole numbers from 1 up.");
-            }
-
-            if (string.IsNullOrEmpty(password) || password.Length < IronSessionOptions.MinimumPasswordLength)
-            {
-                failures.Add($"{section}:Passwords:{id} must be at least {IronSessionOptions.MinimumPasswordLength} characters long (it has {password?.Length ?? 0}).");
+                failures.Add($"{section}:Passwords:{id} must be at least {minimum} characters long (it has {password?.Length ?? 0}).");
             }
         }
 
@@ -55,10 +51,17 @@ public sealed class IronSessionOptionsValidator : IValidateOptions<IronSessionOp
             failures.Add($"{section}:OpenedSealCacheSize must be 0 (off) or more (it is {options.OpenedSealCacheSize}).");
         }
 
-        // The cookie lives 60 s less than the seal (iron-session's rule), so anything shorter leaves no cookie at all.
+        // The cookie lives 60 s less than the seal (iron-session's rule): at 60 s or less there would be no cookie at all,
+        // and below 2 minutes one that dies within a minute.
         if (options.TimeToLive <= TimeSpan.FromMinutes(2))
         {
             failures.Add($"{section}:TimeToLive must be longer than 2 minutes (it is {options.TimeToLive}); the default is 14.00:00:00.");
+        }
+
+        // Password ids are matched as the exact text in a seal, as iron-session does, so only one spelling of a number works.
+        foreach (var id in options.Passwords.Keys.Where(id => !IronSealer.IsPasswordId(id)).Order(StringComparer.Ordinal))
+        {
+            failures.Add($"{section}:Passwords:{id}: a password id is a whole number from 1 up, written without leading zeros (1, 2, 10).");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

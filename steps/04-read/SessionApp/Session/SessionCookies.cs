@@ -1,22 +1,16 @@
-using System.Text.Json;
+using IronSealing;
 using Microsoft.Extensions.Options;
-using SessionApp.Sealing;
 
 namespace SessionApp.Session;
 
 /// <summary>
-/// The cookie plumbing around the sealer: which attributes the session cookie carries, and how it is
+/// The cookie plumbing around the seal: which attributes the session cookie carries, and how it is
 /// written, read back and cleared. In the tutorial, iron-session does all of this; here you write it.
 /// </summary>
-public sealed partial class SessionCookies(IronSealer sealer, IOptions<IronSessionOptions> options, ILogger<SessionCookies> logger)
+public sealed partial class SessionCookies(SessionSeals seals, IOptions<IronSessionOptions> options, ILogger<SessionCookies> logger)
 {
     /// <summary>Browsers may drop a cookie whose Set-Cookie is longer than this (RFC 6265 asks them to keep at least 4096 bytes).</summary>
     public const int MaxSetCookieBytes = 4096;
-
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        RespectNullableAnnotations = true,
-    };
 
     private IronSessionOptions Options => options.Value;
 
@@ -38,8 +32,7 @@ public sealed partial class SessionCookies(IronSealer sealer, IOptions<IronSessi
     public string? Write(HttpResponse response, SessionUser user)
     {
         ArgumentNullException.ThrowIfNull(response);
-        var json = JsonSerializer.SerializeToUtf8Bytes(new SessionData(user), Json);
-        var seal = sealer.Seal(json, Options.TimeToLive);
+        var seal = seals.Seal(user);
         var cookieOptions = CreateCookieOptions();
 
         // Measure exactly what Append will send: it percent-encodes the value ('*' becomes %2A).
@@ -53,39 +46,13 @@ public sealed partial class SessionCookies(IronSealer sealer, IOptions<IronSessi
         return null;
     }
 
-    /// <summary>The user in the request's session cookie, or null when there is none or it cannot be trusted.</summary>
+    /// <summary>The user in the request's session cookie, or null (with the reason logged) when there is none or it cannot be trusted.</summary>
     public SessionUser? Read(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var json = OpenCookie(request);
-        return json is null ? null : ParseUser(json);
-    }
-
-    /// <summary>The JSON sealed in the session cookie, or null (with the reason logged) when it cannot be opened.</summary>
-    private byte[]? OpenCookie(HttpRequest request)
-    {
         // TODO: Step 04, task 1: read the session cookie and open it; anything wrong means no session.
         throw new NotImplementedException(
-            "Step 04, task 1: read the session cookie, open it with the sealer, and return null (after Reject) for any bad cookie; see steps/04-read/README.md#task-1");
-    }
-
-    private SessionUser? ParseUser(byte[] json)
-    {
-        try
-        {
-            var data = JsonSerializer.Deserialize<SessionData>(json, Json);
-            if (data?.User is null)
-            {
-                Reject("the session holds no user");
-            }
-
-            return data?.User;
-        }
-        catch (JsonException e)
-        {
-            Reject("the session is not a user: " + e.Message);
-            return null;
-        }
+            "Step 04, task 1: read the session cookie, open it with SessionSeals, and return null (after Reject) for any bad cookie; see steps/04-read/README.md#task-1");
     }
 
     /// <summary>Logs why a cookie counts as no session: the browser is told nothing, the operator is.</summary>

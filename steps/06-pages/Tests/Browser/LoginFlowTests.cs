@@ -5,41 +5,49 @@ using Shouldly;
 namespace SessionApp.Tests.Pages;
 
 /// <summary>Step 06 in a real Chromium: log in, see the session, prove JavaScript cannot read it, log out.</summary>
-public sealed class LoginFlowTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>, IAsyncLifetime
+public sealed class LoginFlowTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>, IAsyncDisposable
 {
-    private const string CookieName = "workshop_auth";
+    private IBrowserContext? _context;
 
-    private IBrowserContext _context = null!;
-    private LoginPages _pages = null!;
+    private string CookieName => fixture.App.CookieName;
 
-    public async ValueTask InitializeAsync()
+    /// <summary>A fresh browser context (its own cookies) on the app; skips the test when the machine has no browser.</summary>
+    private async Task<(IBrowserContext Context, LoginPages Pages)> OpenBrowserAsync()
     {
         _context = await fixture.Browser.NewContextAsync(new() { BaseURL = fixture.BaseAddress.ToString() });
 
         // The pages are local and tiny: anything slower than this is a bug, and a learner should not wait 30 s to see it.
         _context.SetDefaultTimeout(5000);
-        _pages = new LoginPages(await _context.NewPageAsync());
+        return (_context, new LoginPages(await _context.NewPageAsync()));
     }
 
-    public async ValueTask DisposeAsync() => await _context.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        if (_context is not null)
+        {
+            await _context.DisposeAsync();
+        }
+    }
 
     [Fact]
     public async Task Clicking_Login_lands_on_the_home_page_showing_the_session()
     {
-        await _pages.LogInAsync();
+        var (_, pages) = await OpenBrowserAsync();
+        await pages.LogInAsync();
 
-        (await _pages.HeadingAsync()).ShouldBe("Home Page");
-        (await _pages.SessionJsonAsync()).ShouldBe(
+        (await pages.HeadingAsync()).ShouldBe("Home Page");
+        (await pages.SessionJsonAsync()).ShouldBe(
             """{"id":23,"username":"tvy","fullName":"tvydev","avatarUrl":"some_url.com","isLogin":true}""");
     }
 
     [Fact]
     public async Task JavaScript_cannot_read_the_session_cookie_that_the_browser_holds()
     {
-        await _pages.LogInAsync();
+        var (context, pages) = await OpenBrowserAsync();
+        await pages.LogInAsync();
 
-        var cookie = (await _context.CookiesAsync()).SingleOrDefault(c => c.Name == CookieName);
-        var visibleToScript = await _pages.Page.EvaluateAsync<string>("() => document.cookie");
+        var cookie = (await context.CookiesAsync()).SingleOrDefault(c => c.Name == CookieName);
+        var visibleToScript = await pages.Page.EvaluateAsync<string>("() => document.cookie");
 
         cookie.ShouldNotBeNull("the browser should hold the session cookie after Login");
         cookie.HttpOnly.ShouldBeTrue();
@@ -50,23 +58,25 @@ public sealed class LoginFlowTests(BrowserFixture fixture) : IClassFixture<Brows
     [Fact]
     public async Task Reloading_the_home_page_keeps_the_session()
     {
-        await _pages.LogInAsync();
+        var (_, pages) = await OpenBrowserAsync();
+        await pages.LogInAsync();
 
-        await _pages.ReloadAsync();
+        await pages.ReloadAsync();
 
-        (await _pages.SessionJsonAsync()).ShouldContain("\"isLogin\":true");
+        (await pages.SessionJsonAsync()).ShouldContain("\"isLogin\":true");
     }
 
     [Fact]
     public async Task Clicking_Logout_goes_back_to_login_and_ends_the_session()
     {
-        await _pages.LogInAsync();
+        var (context, pages) = await OpenBrowserAsync();
+        await pages.LogInAsync();
 
-        await _pages.LogOutAsync();
+        await pages.LogOutAsync();
 
-        (await _pages.HeadingAsync()).ShouldBe("Login Page");
-        (await _context.CookiesAsync()).ShouldNotContain(c => c.Name == CookieName);
-        await _pages.OpenAsync("/");
-        (await _pages.SessionJsonAsync()).ShouldBe("""{"isLogin":false}""");
+        (await pages.HeadingAsync()).ShouldBe("Login Page");
+        (await context.CookiesAsync()).ShouldNotContain(c => c.Name == CookieName);
+        await pages.OpenAsync("/");
+        (await pages.SessionJsonAsync()).ShouldBe("""{"isLogin":false}""");
     }
 }

@@ -1,0 +1,102 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using SessionApp.Session;
+using Shouldly;
+
+namespace SessionApp.Tests.Infrastructure;
+
+/// <summary>HTTP helpers whose failures tell a learner what the app said, not only the status code.</summary>
+public static class Http
+{
+    /// <summary>The tutorial's mock user, as the login page posts it.</summary>
+    public static readonly JsonNode MockUser = JsonNode.Parse(Seals.MockUserJson)!;
+
+    public static Task<HttpResponseMessage> StoreAsync(this HttpClient client, object user) =>
+        client.PostAsJsonAsync(SessionEndpoints.StoreRoute, user, TestContext.Current.CancellationToken);
+
+    public static Task<HttpResponseMessage> StoreJsonAsync(this HttpClient client, string json, string contentType = "application/json") =>
+        client.PostAsync(SessionEndpoints.StoreRoute, new StringContent(json, System.Text.Encoding.UTF8, contentType), TestContext.Current.CancellationToken);
+
+    public static Task<HttpResponseMessage> ReadAsync(this HttpClient client) =>
+        client.GetAsync(SessionEndpoints.ReadRoute, TestContext.Current.CancellationToken);
+
+    public static Task<HttpResponseMessage> DestroyAsync(this HttpClient client) =>
+        client.PostAsync(SessionEndpoints.DestroyRoute, null, TestContext.Current.CancellationToken);
+
+    /// <summary>The response's JSON body as a document, after checking the status.</summary>
+    public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response, HttpStatusCode expected = HttpStatusCode.OK)
+    {
+        await response.ShouldHaveStatusAsync(expected);
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    /// <summary>
+    /// Asserts the status code. When it is wrong, the message carries the body the app sent: for a kata stub,
+    /// that is the problem detail saying which task to do and where to read.
+    /// </summary>
+    public static async Task ShouldHaveStatusAsync(this HttpResponseMessage response, HttpStatusCode expected, string? hint = null)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        if (response.StatusCode == expected)
+        {
+            return;
+        }
+
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var said = body;
+        try
+        {
+            using var problem = JsonDocument.Parse(body);
+            if (problem.RootElement.ValueKind == JsonValueKind.Object
+                && problem.RootElement.TryGetProperty("detail", out var detail))
+            {
+                said = detail.GetString();
+            }
+        }
+        catch (JsonException)
+        {
+        }
+
+        var request = response.RequestMessage;
+        throw new ShouldAssertException(
+            $"{request?.Method} {request?.RequestUri?.PathAndQuery} should answer {(int)expected} {expected} "
+            + $"but answered {(int)response.StatusCode} {response.StatusCode}."
+            + (string.IsNullOrWhiteSpace(said) ? string.Empty : $"{Environment.NewLine}The app said: {Truncate(said!, 400)}")
+            + (hint is null ? string.Empty : $"{Environment.NewLine}{hint}"));
+    }
+
+    /// <summary>The raw Set-Cookie header for the named cookie, or null when the response sets none.</summary>
+    public static string? SetCookie(this HttpResponseMessage response, string name)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        return response.Headers.TryGetValues("Set-Cookie", out var values)
+            ? values.FirstOrDefault(v => v.StartsWith(name + "=", StringComparison.Ordinal))
+            : null;
+    }
+
+    /// <summary>The value of a Set-Cookie header, percent-decoded as a browser hands it back.</summary>
+    public static string CookieValue(string setCookie)
+    {
+        ArgumentNullException.ThrowIfNull(setCookie);
+        var pair = setCookie.Split(';', 2)[0];
+        return Uri.UnescapeDataString(pair[(pair.IndexOf('=', StringComparison.Ordinal) + 1)..]);
+    }
+
+    /// <summary>A client that sends exactly the Cookie header given, and keeps no cookies of its own.</summary>
+    public static HttpClient ClientWithCookie(this SessionAppFactory factory, string? cookieHeader)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        var client = factory.CreateClient(new() { HandleCookies = false, BaseAddress = new Uri("https://localhost") });
+        if (cookieHeader is not null)
+        {
+            client.DefaultRequestHeaders.TryAddWithoutValidation("Cookie", cookieHeader);
+        }
+
+        return client;
+    }
+
+    private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max] + "…";
+}

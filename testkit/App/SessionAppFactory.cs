@@ -1,0 +1,76 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using SessionApp.Session;
+
+namespace SessionApp.Tests.Infrastructure;
+
+/// <summary>
+/// The app under test: in memory, or on a loopback port for a browser. It runs as Production (so the cookie is Secure,
+/// as it will be for real users), with its settings given in memory, a clock the test controls, and its logs
+/// collected instead of printed, so a failing test stays short.
+/// </summary>
+public class SessionAppFactory : WebApplicationFactory<Program>
+{
+    /// <summary>Settings as configuration keys (Session:Password ...). Change them before the first request.</summary>
+    public Dictionary<string, string?> Settings { get; } = new()
+    {
+        ["Session:Password"] = Seals.Password,
+    };
+
+    /// <summary>The hosting environment: Production unless a test says otherwise.</summary>
+    public string EnvironmentName { get; set; } = "Production";
+
+    /// <summary>The app's clock: now, until a test moves it (or replaces it before the first request).</summary>
+    public FakeTimeProvider Clock { get; set; } = new(DateTimeOffset.UtcNow);
+
+    /// <summary>Everything the app logged.</summary>
+    public FakeLogCollector Logs { get; } = new();
+
+    /// <summary>The messages the app logged, in order.</summary>
+    public IReadOnlyList<string> LoggedMessages => [.. Logs.GetSnapshot().Select(r => r.Message)];
+
+    /// <summary>The session settings as the app sees them (this starts the app).</summary>
+    public IronSessionOptions SessionOptions => Services.GetRequiredService<IOptions<IronSessionOptions>>().Value;
+
+    /// <summary>The session cookie's name, from the app's own settings, never repeated in a test.</summary>
+    public string CookieName => SessionOptions.CookieName;
+
+    public SessionAppFactory()
+    {
+        // A Secure cookie is only sent back over https, so the test client pretends to be there.
+        ClientOptions.BaseAddress = new Uri("https://localhost");
+        ClientOptions.AllowAutoRedirect = false;
+    }
+
+    /// <summary>Starts the app on 127.0.0.1 with a free port, for a real browser or HTTP client, and returns its address.</summary>
+    public Uri StartOnLoopback()
+    {
+        UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        StartServer();
+        return new Uri(Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.UseEnvironment(EnvironmentName);
+        builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(Settings));
+        builder.ConfigureLogging(logging =>
+        {
+            logging.ClearProviders();
+            logging.AddProvider(new FakeLoggerProvider(Logs));
+            logging.SetMinimumLevel(LogLevel.Debug);
+        });
+        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+}

@@ -1,0 +1,37 @@
+namespace SessionApp.Tests.Infrastructure;
+
+public static class Startup
+{
+    /// <summary>
+    /// Starts the app and returns why it refused to start, or null when it started.
+    /// </summary>
+    /// <remarks>
+    /// The host logs the real reason before it stops. The exception the test factory throws can be a later,
+    /// less useful one (a disposed service provider, when the app's own thread stops the host first),
+    /// so both are collected.
+    /// </remarks>
+    public static string? Error(SessionAppFactory factory)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        try
+        {
+            using var client = factory.CreateClient();
+            return null;
+        }
+#pragma warning disable CA1031 // Any exception is the answer here: it is what a learner would see on the console.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            var messages = factory.Logs.GetSnapshot()
+                .Where(r => r.Level >= Microsoft.Extensions.Logging.LogLevel.Error)
+                .Select(r => r.Exception is null ? r.Message : $"{r.Message}: {r.Exception.Message}")
+                .ToList();
+            for (Exception? x = e; x is not null; x = x.InnerException)
+            {
+                messages.Add(x.Message);
+            }
+
+            return string.Join(Environment.NewLine, messages);
+        }
+    }
+}
