@@ -35,14 +35,23 @@ public sealed class SlowCliTests
     }
 
     [Fact]
-    public async Task Doctor_finds_the_SDK_restores_and_finds_a_browser()
+    public async Task Doctor_finds_the_SDK_restores_and_reports_the_browser_or_how_to_get_one()
     {
         var console = new TestConsole();
 
         var exit = await Cli.RunAsync(["doctor"], Sandbox.Real, console);
 
-        exit.ShouldBe(Cli.ExitOk, console.Text);
         console.Text.ShouldContain(".NET SDK 10.");
         console.Text.ShouldContain("a browser for step 06");
+        if (BrowserLocator.Executable is null)
+        {
+            // Declined the download (the test console answers no): the doctor names the fix and fails.
+            exit.ShouldBe(Cli.ExitFailed, console.Text);
+            console.Text.ShouldContain(BrowserLocator.Variable);
+        }
+        else
+        {
+            exit.ShouldBe(Cli.ExitOk, console.Text);
+        }
     }
 }

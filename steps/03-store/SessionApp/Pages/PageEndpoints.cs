@@ -57,7 +57,7 @@ public static class PageEndpoints
             {body}
             <p id="error" role="alert" hidden></p>
             </main>
-            <script src="{ScriptPath}"></script>
+            <script src="{ScriptPath}" data-store="{SessionEndpoints.StoreRoute}" data-destroy="{SessionEndpoints.DestroyRoute}" data-home="{HomeRoute}" data-login="{LoginRoute}"></script>
             </body>
             </html>
             """;

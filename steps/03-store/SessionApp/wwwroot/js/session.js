@@ -2,6 +2,9 @@
 // Nothing here can read the session cookie: it is HttpOnly, so only the server sees it.
 "use strict";
 
+// The routes, written into the page by the server from its own constants (SessionEndpoints, PageEndpoints).
+const routes = document.currentScript.dataset;
+
 // A mock user, as in the tutorial: a real app would get it from its login API.
 const mockUser = { id: 23, username: "tvy", fullName: "tvydev", avatarUrl: "some_url.com" };
 
