@@ -37,7 +37,7 @@ public sealed partial class SiteContentTests(SiteFixture site)
 
         File.Exists(Path.Combine(DocsPaths.Docs, "steps", step + ".md")).ShouldBeTrue($"docs/steps/{step}.md should exist");
         var page = SitePages.Page($"steps/{step}.html");
-        page.QuerySelector("article h1")?.TextContent.ShouldStartWith($"Step {step[..2]}");
+        page.QuerySelector("article h1").ShouldNotBeNull().TextContent.ShouldStartWith($"Step {step[..2]}");
         File.ReadAllText(Path.Combine(DocsPaths.Docs, "steps", "toc.yml")).ShouldContain($"href: {step}.md");
     }
 

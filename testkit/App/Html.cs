@@ -13,7 +13,7 @@ public static class Html
         ArgumentNullException.ThrowIfNull(client);
         using var response = await client.GetAsync(path, TestContext.Current.CancellationToken);
         await response.ShouldHaveStatusAsync(System.Net.HttpStatusCode.OK);
-        response.Content.Headers.ContentType?.MediaType.ShouldBe("text/html");
+        response.Content.Headers.ContentType.ShouldNotBeNull().MediaType.ShouldBe("text/html");
         var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         return await new HtmlParser().ParseDocumentAsync(html, TestContext.Current.CancellationToken);
     }

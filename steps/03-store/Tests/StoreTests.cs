@@ -24,7 +24,7 @@ public sealed class StoreTests(SessionAppFactory app) : IClassFixture<SessionApp
         using var response = await client.StoreAsync(Http.MockUser);
 
         (await response.JsonAsync()).GetRawText().ShouldBe("{}");
-        response.Headers.CacheControl?.NoStore.ShouldBe(true);
+        response.Headers.CacheControl.ShouldNotBeNull().NoStore.ShouldBeTrue();
     }
 
     [Fact]
@@ -146,7 +146,7 @@ public sealed class StoreTests(SessionAppFactory app) : IClassFixture<SessionApp
         using var response = await client.StoreJsonAsync(body);
 
         await response.ShouldHaveStatusAsync(HttpStatusCode.BadRequest);
-        response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json", what);
+        response.Content.Headers.ContentType.ShouldNotBeNull().MediaType.ShouldBe("application/problem+json", what);
         (await response.JsonAsync(HttpStatusCode.BadRequest)).GetProperty("detail").GetString().ShouldNotBeNullOrWhiteSpace(what);
         response.SetCookie(app.CookieName).ShouldBeNull($"a cookie was set for {what}");
     }
@@ -172,7 +172,7 @@ public sealed class StoreTests(SessionAppFactory app) : IClassFixture<SessionApp
         using var response = await client.StoreJsonAsync(Seals.MockUserJson, contentType);
 
         await response.ShouldHaveStatusAsync(HttpStatusCode.UnsupportedMediaType);
-        response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");
+        response.Content.Headers.ContentType.ShouldNotBeNull().MediaType.ShouldBe("application/problem+json");
         response.SetCookie(app.CookieName).ShouldBeNull();
     }
 
@@ -211,5 +211,36 @@ public sealed class StoreTests(SessionAppFactory app) : IClassFixture<SessionApp
 
         await response.ShouldHaveStatusAsync(HttpStatusCode.OK);
         response.SetCookie(app.CookieName).ShouldNotBeNull().Length.ShouldBeLessThanOrEqualTo(4096);
+    }
+
+    [Fact]
+    public async Task A_session_whose_cookie_fits_only_before_percent_encoding_is_refused()
+    {
+        // The seal's seven '*' travel as %2A: the Set-Cookie a browser gets is 14 bytes longer than name=seal.
+        // Pick a cookie name that puts the raw header at 4091 bytes, so only the header as sent passes 4096.
+        var attributes = (await StoreMockUserAsync()).Split(';', 2)[1];
+        string fullName = new('x', 2600), session;
+        int nameLength;
+        while (true)
+        {
+            session = $$$"""{"user":{"id":1,"username":"ada","fullName":"{{{fullName}}}"}}""";
+            nameLength = 4091 - Seals.Seal(session).Length - "=".Length - ";".Length - attributes.Length;
+            if (nameLength is >= 8 and <= 40)
+            {
+                break;
+            }
+
+            fullName = new string('x', fullName.Length + (nameLength < 8 ? -8 : 8));
+        }
+
+        using var factory = new SessionAppFactory();
+        factory.Settings["Session:CookieName"] = new string('n', nameLength);
+        using var client = factory.CreateClient();
+
+        using var response = await client.StoreJsonAsync($$"""{"id":1,"username":"ada","fullName":"{{fullName}}"}""");
+
+        await response.ShouldHaveStatusAsync(HttpStatusCode.BadRequest,
+            "A 4091-byte name=seal is 4105 bytes once '*' is sent as %2A. Step 03, task 2: measure the Set-Cookie exactly as it is sent; see steps/03-store/README.md#task-2");
+        response.SetCookie(factory.CookieName).ShouldBeNull();
     }
 }

@@ -65,7 +65,7 @@ public sealed class ReadTests(SessionAppFactory app) : IClassFixture<SessionAppF
         using var response = await client.ReadAsync();
 
         await response.ShouldHaveStatusAsync(HttpStatusCode.OK);
-        response.Headers.CacheControl?.NoStore.ShouldBe(true);
+        response.Headers.CacheControl.ShouldNotBeNull().NoStore.ShouldBeTrue();
     }
 
     [Fact]

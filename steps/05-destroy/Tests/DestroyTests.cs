@@ -48,7 +48,7 @@ public sealed class DestroyTests(SessionAppFactory app) : IClassFixture<SessionA
         using var response = await client.DestroyAsync();
 
         await response.ShouldHaveStatusAsync(HttpStatusCode.OK);
-        response.Headers.CacheControl?.NoStore.ShouldBe(true);
+        response.Headers.CacheControl.ShouldNotBeNull().NoStore.ShouldBeTrue();
     }
 
     [Fact]

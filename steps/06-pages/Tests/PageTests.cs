@@ -54,7 +54,7 @@ public sealed class PageTests(SessionAppFactory app) : IClassFixture<SessionAppF
         using var response = await client.GetAsync("/", TestContext.Current.CancellationToken);
 
         await response.ShouldHaveStatusAsync(HttpStatusCode.OK);
-        response.Headers.CacheControl?.NoStore.ShouldBe(true);
+        response.Headers.CacheControl.ShouldNotBeNull().NoStore.ShouldBeTrue();
     }
 
     [Fact]
@@ -83,6 +83,6 @@ public sealed class PageTests(SessionAppFactory app) : IClassFixture<SessionAppF
         using var script = await client.GetAsync(src, TestContext.Current.CancellationToken);
 
         await script.ShouldHaveStatusAsync(HttpStatusCode.OK);
-        script.Content.Headers.ContentType?.MediaType.ShouldBe("text/javascript");
+        script.Content.Headers.ContentType.ShouldNotBeNull().MediaType.ShouldBe("text/javascript");
     }
 }
