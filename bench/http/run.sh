@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # HTTP side by side, on this machine, in the same run:
 #   ours   = solutions/SessionApp, published in Release, run as Production (Secure cookie), on Kestrel;
+#   ours-nocache = the same build with its verified-seal cache off (GET only: every read does the cryptography);
+#   bare   = bench/Bare, the limit of the machine: a minimal-API host that answers GET /api/session with the same
+#            JSON and no cookie work at all (bench only, not part of the app; GET only);
 #   theirs = the tutorial's stack: a Next.js 14 (pages router) production build with iron-session 6.3.1 on Node,
 #            built here from the npm registry in a temporary folder (the route sources are the heredocs below).
-# Both get the same password, cookie name, TTL (14 days), Secure flag and user payload. wrk measures
-# GET /api/session with a valid cookie and POST /api/session/store with the JSON user, at -t2 and each -c,
-# after a warm-up, alternating ours/theirs (A B A B ...) for ROUNDS rounds. It prints medians and writes
-# bench/results/http-<stamp>.{json,md,svg} plus bench/http/latest.{md,svg}.
+# Ours and theirs get the same password, cookie name, TTL (14 days), Secure flag and user payload. wrk measures
+# GET /api/session with a valid cookie (every app) and POST /api/session/store with the JSON user (ours, theirs),
+# at -t2 and each -c, after a warm-up, the apps taking turns (A B C D A B C D ...) for ROUNDS rounds. It prints
+# medians, ours/theirs and ours/bare, and writes bench/results/http-<stamp>.{json,md,svg} plus bench/http/latest.{md,svg}.
 #
 #   bash bench/http/run.sh [-r ROUNDS] [-d SECONDS] [-w WARMUP_SECONDS] [-c "32 64"] [-k]
 #     -r  rounds (default 3)         -d  seconds per measurement (default 10)
@@ -28,7 +31,7 @@ while [ $# -gt 0 ]; do
     -w) warmup=$2; shift 2 ;;
     -c) conns=$2; shift 2 ;;
     -k) keep=1; shift ;;
-    -h|--help) sed -n 2,18p "$0"; exit 0 ;;
+    -h|--help) sed -n 2,21p "$0"; exit 0 ;;
     *) echo "unknown argument: $1 (see -h)" >&2; exit 2 ;;
   esac
 done
@@ -160,15 +163,22 @@ say "theirs: next build"
 say "ours: dotnet publish -c Release"
 dotnet publish "$root/solutions/SessionApp/SessionApp.csproj" -c Release -o "$work/ours" --nologo \
   > "$work/publish.log" 2>&1 || { cat "$work/publish.log" >&2; echo "dotnet publish failed" >&2; exit 1; }
+say "bare: dotnet publish -c Release"
+dotnet publish "$root/bench/Bare/Bare.csproj" -c Release -o "$work/bare" --nologo \
+  > "$work/publish-bare.log" 2>&1 || { cat "$work/publish-bare.log" >&2; echo "dotnet publish (bare) failed" >&2; exit 1; }
 
 # ---------------------------------------------------------------------------------------------------------------
-# Start both (each in its own process group, so cleanup stops exactly what this script started).
+# Start all four (each in its own process group, so cleanup stops exactly what this script started).
 # ---------------------------------------------------------------------------------------------------------------
-ours_port=$(free_port)
-theirs_port=$(free_port)
-while [ "$theirs_port" = "$ours_port" ]; do theirs_port=$(free_port); done
-ours="http://127.0.0.1:$ours_port"
-theirs="http://127.0.0.1:$theirs_port"
+ports=()
+while [ ${#ports[@]} -lt 4 ]; do
+  port=$(free_port)
+  case " ${ports[*]} " in *" $port "*) ;; *) ports+=("$port") ;; esac
+done
+ours="http://127.0.0.1:${ports[0]}"
+theirs="http://127.0.0.1:${ports[1]}"
+bare="http://127.0.0.1:${ports[2]}"
+nocache="http://127.0.0.1:${ports[3]}"
 
 cd "$work/ours"
 setsid env ASPNETCORE_ENVIRONMENT=Production Session__Password="$PASSWORD" Session__CookieName="$COOKIE_NAME" \
@@ -176,7 +186,17 @@ setsid env ASPNETCORE_ENVIRONMENT=Production Session__Password="$PASSWORD" Sessi
 pids+=($!)
 cd "$next"
 setsid env NODE_ENV=production SESSION_PASSWORD="$PASSWORD" SESSION_COOKIE_NAME="$COOKIE_NAME" \
-  node node_modules/next/dist/bin/next start -p "$theirs_port" -H 127.0.0.1 > "$work/theirs.log" 2>&1 &
+  node node_modules/next/dist/bin/next start -p "${ports[1]}" -H 127.0.0.1 > "$work/theirs.log" 2>&1 &
+pids+=($!)
+cd "$work/bare"
+setsid env ASPNETCORE_ENVIRONMENT=Production dotnet Bare.dll --urls "$bare" > "$work/bare.log" 2>&1 &
+pids+=($!)
+# The cache off: Session__SealCacheBytes=0 (Session__OpenedSealCacheSize=0 in builds before the setting was bytes;
+# the setting a build does not have is ignored).
+cd "$work/ours"
+setsid env ASPNETCORE_ENVIRONMENT=Production Session__Password="$PASSWORD" Session__CookieName="$COOKIE_NAME" \
+  Session__TimeToLive=14.00:00:00 Session__SealCacheBytes=0 Session__OpenedSealCacheSize=0 \
+  dotnet SessionApp.dll --urls "$nocache" > "$work/ours-nocache.log" 2>&1 &
 pids+=($!)
 cd "$root"
 
@@ -191,7 +211,9 @@ wait_up() { # name url
 }
 wait_up ours "$ours"
 wait_up theirs "$theirs"
-say "ours on $ours (pid ${pids[0]}), theirs on $theirs (pid ${pids[1]})"
+wait_up bare "$bare"
+wait_up ours-nocache "$nocache"
+say "ours on $ours (pid ${pids[0]}), theirs on $theirs (pid ${pids[1]}), bare on $bare (pid ${pids[2]}), ours-nocache on $nocache (pid ${pids[3]})"
 
 # ---------------------------------------------------------------------------------------------------------------
 # A valid cookie from each app: POST the same user, keep the Set-Cookie pair, check it reads back as that user.
@@ -218,14 +240,20 @@ attrs() { echo "$1" | sed -E 's/^[^;]*;//' | tr 'A-Z' 'a-z' | tr -d ' ' | tr ';'
 echo "  ours   Set-Cookie attributes: $(attrs "$ours_set")"
 echo "  theirs Set-Cookie attributes: $(attrs "$theirs_set")"
 for check in "ours $ours $ours_cookie" "theirs $theirs $theirs_cookie" \
-             "theirs-reads-ours $theirs $ours_cookie" "ours-reads-theirs $ours $theirs_cookie"; do
+             "theirs-reads-ours $theirs $ours_cookie" "ours-reads-theirs $ours $theirs_cookie" \
+             "ours-nocache $nocache $ours_cookie"; do
   set -- $check
   reads_user "$2" "$3" || { echo "$1: GET /api/session with the cookie did not answer the stored user" >&2; exit 1; }
 done
-echo "  both cookies read back as the user in both apps (same format, same password)"
+echo "  both cookies read back as the user in both apps (same format, same password), and in ours with the cache off"
+# The bare host must answer byte for byte what ours answers for a valid cookie, or it would not be the same work.
+ours_body=$(curl -s -H "Cookie: $ours_cookie" "$ours/api/session")
+bare_body=$(curl -s -H "Cookie: $ours_cookie" "$bare/api/session")
+[ "$ours_body" = "$bare_body" ] || { echo "bare answers $bare_body, ours answers $ours_body: they must be the same" >&2; exit 1; }
+echo "  bare answers the same body as ours: $bare_body"
 
 # ---------------------------------------------------------------------------------------------------------------
-# Measure: for each round, each scenario, ours then theirs; a warm-up (not kept) before each measurement.
+# Measure: for each round, each scenario, every app in turn; a warm-up (not kept) before each measurement.
 # ---------------------------------------------------------------------------------------------------------------
 raw="$work/raw.jsonl"
 : > "$raw"
@@ -236,6 +264,10 @@ wrk_run() { # url kind conns seconds -> the RESULT json
   else
     out=$(WRK_BODY_FILE="$work/user.json" wrk -t"$threads" -c"$c" -d"${d}s" -s "$here/wrk.lua" "$url/api/session/store")
   fi
+  # The CPU time wrk itself used (this subshell's children), to tell the rest of the machine's CPU time apart.
+  # (times must run in this shell, not in a pipe's subshell, which has no children of its own.)
+  times > "$work/times"
+  tail -1 "$work/times" | awk '{ split($1, u, /[ms]/); split($2, s, /[ms]/); printf "%.2f", u[1] * 60 + u[2] + s[1] * 60 + s[2] }' > "$work/wrk-cpu"
   echo "$out" | sed -n 's/^RESULT //p'
 }
 # CPU time (user + system) of a server's whole process group, in seconds: what one measurement cost the server.
@@ -247,35 +279,54 @@ cpu_seconds() { # pgid
   done
   awk -v t="$total" -v hz="$hz" 'BEGIN { printf "%.2f", t / hz }'
 }
+# CPU time the whole machine spent busy (all cores), in seconds. Busy minus the server minus wrk is what other
+# processes took during a measurement: the noise of a shared machine, reported with each measurement.
+busy_seconds() { awk -v hz="$hz" '/^cpu / { printf "%.2f", ($2 + $3 + $4 + $7 + $8 + $9) / hz }' /proc/stat; }
 scenarios=()
 for c in $conns; do scenarios+=("get $c" "post $c"); done
-total=$(( rounds * ${#scenarios[@]} * 2 * (duration + warmup) ))
+apps_for() { # kind -> the apps measured for it: GET all four, POST ours and theirs (bare and the cache do not store)
+  # Ours and bare side by side, so the ratio between them sees the same moment of a shared machine.
+  if [ "$1" = get ]; then echo "ours bare ours-nocache theirs"; else echo "ours theirs"; fi
+}
+measurements=0
+for scenario in "${scenarios[@]}"; do set -- $scenario; measurements=$(( measurements + $(apps_for "$1" | wc -w) )); done
+total=$(( rounds * measurements * (duration + warmup) ))
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-say "measuring: $rounds rounds x ${#scenarios[@]} scenarios x 2 apps x (${warmup}s warm-up + ${duration}s) = about ${total}s"
+say "measuring: $rounds rounds x $measurements measurements (GET: 4 apps, POST: 2) x (${warmup}s warm-up + ${duration}s) = about ${total}s"
 for round in $(seq "$rounds"); do
   for scenario in "${scenarios[@]}"; do
     set -- $scenario
     kind=$1 c=$2
-    for app in ours theirs; do
-      if [ $app = ours ]; then url=$ours cookie=$ours_cookie pg=${pids[0]}; else url=$theirs cookie=$theirs_cookie pg=${pids[1]}; fi
+    for app in $(apps_for "$kind"); do
+      case $app in
+        ours) url=$ours cookie=$ours_cookie pg=${pids[0]} ;;
+        theirs) url=$theirs cookie=$theirs_cookie pg=${pids[1]} ;;
+        bare) url=$bare cookie=$ours_cookie pg=${pids[2]} ;;
+        ours-nocache) url=$nocache cookie=$ours_cookie pg=${pids[3]} ;;
+      esac
       [ "$warmup" -gt 0 ] && wrk_run "$url" "$kind" "$c" "$warmup" "$cookie" > /dev/null
+      busy_before=$(busy_seconds)
       cpu_before=$(cpu_seconds "$pg")
       result=$(wrk_run "$url" "$kind" "$c" "$duration" "$cookie")
       cpu_after=$(cpu_seconds "$pg")
+      busy_after=$(busy_seconds)
       [ -n "$result" ] || { echo "wrk gave no result for $app $kind -c$c" >&2; exit 1; }
-      printf '{"round":%d,"app":"%s","kind":"%s","connections":%d,"serverCpuSeconds":%s,"result":%s}\n' \
-        "$round" "$app" "$kind" "$c" "$(awk -v a="$cpu_before" -v b="$cpu_after" 'BEGIN { printf "%.2f", b - a }')" "$result" >> "$raw"
+      server_cpu=$(awk -v a="$cpu_before" -v b="$cpu_after" 'BEGIN { printf "%.2f", b - a }')
+      other_cpu=$(awk -v a="$busy_before" -v b="$busy_after" -v s="$server_cpu" -v w="$(cat "$work/wrk-cpu")" \
+        'BEGIN { o = b - a - s - w; printf "%.2f", o < 0 ? 0 : o }')
+      printf '{"round":%d,"app":"%s","kind":"%s","connections":%d,"serverCpuSeconds":%s,"wrkCpuSeconds":%s,"otherCpuSeconds":%s,"result":%s}\n' \
+        "$round" "$app" "$kind" "$c" "$server_cpu" "$(cat "$work/wrk-cpu")" "$other_cpu" "$result" >> "$raw"
       rps=$(echo "$result" | node -pe 'JSON.parse(require("fs").readFileSync(0,"utf8")).rps.toFixed(0)')
-      say "round $round/$rounds  $(printf '%-4s -c%-3s %-6s' "$kind" "$c" "$app") $rps req/s"
+      say "round $round/$rounds  $(printf '%-4s -c%-3s %-12s' "$kind" "$c" "$app") $rps req/s  (other processes: ${other_cpu} s CPU)"
     done
   done
 done
 
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
-# Both apps must still be the ones we started, and neither may have logged an error.
-for i in 0 1; do kill -0 "${pids[$i]}" 2>/dev/null || { echo "a server exited during the run" >&2; exit 1; }; done
-ours_errors=$(grep -cE '^(fail|crit):' "$work/ours.log" || true)
+# Every server must still be the one we started, and none may have logged an error.
+for i in 0 1 2 3; do kill -0 "${pids[$i]}" 2>/dev/null || { echo "a server exited during the run" >&2; exit 1; }; done
+ours_errors=$(cat "$work/ours.log" "$work/ours-nocache.log" "$work/bare.log" | grep -cE '^(fail|crit):' || true)
 theirs_errors=$(grep -ciE 'error' "$work/theirs.log" || true)
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -292,6 +343,9 @@ cat > "$work/meta.json" <<EOF
   "machine": { "cores": $(nproc), "cpu": "${cpu:-unknown}", "memoryGiB": $(awk '/MemTotal/ {printf "%.0f", $2/1048576}' /proc/meminfo), "os": "${os:-unknown}" },
   "wrk": { "version": "$(wrk -v 2>&1 | head -1 | awk '{print $2}')", "threads": $threads, "connections": [$(echo $conns | tr ' ' ',')], "durationSeconds": $duration, "warmupSeconds": $warmup, "rounds": $rounds },
   "ours": { "stack": "ASP.NET Core (Kestrel), Release, Production", "dotnet": "$(dotnet --version)", "runtime": "$(dotnet --list-runtimes | grep Microsoft.AspNetCore.App | tail -1 | awk '{print $2}')", "setCookie": $(node -p 'JSON.stringify(process.argv[1].replace(/=[^;]*/, "=…"))' "$ours_set"), "loggedErrors": $ours_errors },
+  "oursNoCache": { "stack": "the same build as ours, its verified-seal cache off", "settings": "Session__SealCacheBytes=0 (Session__OpenedSealCacheSize=0 before)" },
+  "bare": { "stack": "bench/Bare: a minimal-API host (WebApplication.CreateBuilder, one MapGet), the same JSON, no cookie work; Release, Production" },
+  "source": { "commit": "$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)", "uncommittedChanges": $( [ -n "$(git -C "$root" status --porcelain 2>/dev/null)" ] && echo true || echo false ) },
   "theirs": { "stack": "Next.js (pages router) production build + iron-session, next start", "node": "$(node --version)", "next": "$(installed next)", "ironSession": "$(installed iron-session)", "react": "$(installed react)", "setCookie": $(node -p 'JSON.stringify(process.argv[1].replace(/=[^;]*/, "=…"))' "$theirs_set"), "loggedErrors": $theirs_errors },
   "payload": $USER_JSON,
   "runtimeSeconds": $(( $(date +%s) - started ))

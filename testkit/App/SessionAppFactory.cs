@@ -25,6 +25,9 @@ public class SessionAppFactory : WebApplicationFactory<Program>
     public Dictionary<string, string?> Settings { get; } = new()
     {
         ["Session:Password"] = Seals.Password,
+
+        // The app logs a refused cookie at Debug (so a flood of bad cookies cannot flood the log); tests read those lines.
+        ["Logging:LogLevel:SessionApp"] = "Debug",
     };
 
     /// <summary>The hosting environment: Production unless a test says otherwise.</summary>
@@ -53,9 +56,14 @@ public class SessionAppFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>Starts the app on 127.0.0.1 with a free port, for a real browser or HTTP client, and returns its address.</summary>
-    public Uri StartOnLoopback()
+    /// <param name="kestrel">More Kestrel settings for the test (limits, say).</param>
+    public Uri StartOnLoopback(Action<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>? kestrel = null)
     {
-        UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        UseKestrel(options =>
+        {
+            options.Listen(IPAddress.Loopback, 0);
+            kestrel?.Invoke(options);
+        });
         StartServer();
         return new Uri(Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
     }

@@ -9,7 +9,9 @@ namespace Workshop.Testkit;
 public static class Chromium
 {
     /// <summary>A headless Chromium, or null when there is none (then call <see cref="Require"/> in the test).</summary>
-    public static async Task<IBrowser?> TryLaunchAsync(IPlaywright playwright)
+    /// <param name="playwright">Playwright.</param>
+    /// <param name="extraArgs">More Chromium flags for this launch (e.g. <c>--host-resolver-rules=...</c>).</param>
+    public static async Task<IBrowser?> TryLaunchAsync(IPlaywright playwright, IEnumerable<string>? extraArgs = null)
     {
         ArgumentNullException.ThrowIfNull(playwright);
         if (BrowserLocator.Executable is not { } executable)
@@ -17,7 +19,12 @@ public static class Chromium
             return null;
         }
 
-        return await playwright.Chromium.LaunchAsync(new() { Headless = true, ExecutablePath = executable, Args = BrowserLocator.ChromiumArgs });
+        return await playwright.Chromium.LaunchAsync(new()
+        {
+            Headless = true,
+            ExecutablePath = executable,
+            Args = [.. BrowserLocator.ChromiumArgs, .. extraArgs ?? []],
+        });
     }
 
     /// <summary>The browser, or a skip (outside CI) or a failure (CI=true) that says how to get one.</summary>

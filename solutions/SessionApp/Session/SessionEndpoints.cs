@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace SessionApp.Session;
 
 /// <summary>The three session API routes of the tutorial: store, read and destroy.</summary>
-public static class SessionEndpoints
+public static partial class SessionEndpoints
 {
     public const string ReadRoute = "/api/session";
     public const string StoreRoute = ReadRoute + "/store";
@@ -16,7 +16,8 @@ public static class SessionEndpoints
 
     public static RouteGroupBuilder MapSession(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup(string.Empty).WithTags("Session").DisallowCaching();
+        // Every route here answers one browser's session (never cached), and every POST changes it (never cross-site).
+        var group = app.MapGroup(string.Empty).WithTags("Session").DisallowCaching().RefuseCrossSite();
 
         group.MapGet(ReadRoute, Read).WithName("ReadSession").WithSummary("The user in the session, with isLogin.");
         group.MapPost(StoreRoute, Store).WithName("StoreSession").WithSummary("Seals the posted user into the session cookie.");
@@ -28,7 +29,7 @@ public static class SessionEndpoints
         TypedResults.Ok(SessionView.From(cookies.Read(request)));
 
     public static async Task<Results<Ok<EmptyResponse>, ProblemHttpResult>> Store(
-        HttpRequest request, SessionCookies cookies, CancellationToken cancellationToken)
+        HttpRequest request, SessionCookies cookies, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         if (!request.HasJsonContentType())
         {
@@ -36,31 +37,26 @@ public static class SessionEndpoints
                 "Send the user as JSON, with the header Content-Type: application/json.");
         }
 
-        var body = await ReadBodyAsync(request, cancellationToken);
-        if (body is null)
+        var (body, fault) = await ReadBodyAsync(request, loggers.CreateLogger(typeof(SessionEndpoints)), cancellationToken);
+        if (fault is not null)
         {
-            return Problem(StatusCodes.Status413PayloadTooLarge, "Body too large",
-                $"The body is over {MaxBodyBytes / 1024} KiB; a user is a few short fields.");
+            return fault;
         }
 
-        SessionUser? user;
-        try
-        {
-            user = JsonSerializer.Deserialize<SessionUser>(body, SessionSeals.Json);
-        }
-        catch (JsonException e)
+        // Our own words for what is wrong, never a parser's message or a .NET type name.
+        using var json = SessionUser.Parse(body);
+        if (json is null)
         {
             return Problem(StatusCodes.Status400BadRequest, "Not a user",
-                $"The body is not a user {{ id, username, fullName, avatarUrl? }}: {e.Message}");
+                "The body is not valid JSON (or repeats a field). Send a user { id, username, fullName, avatarUrl? }.");
         }
 
-        var invalid = user is null ? "the body is null" : Validate(user);
-        if (invalid is not null)
+        if (SessionUser.From(json.RootElement, out var problem) is not { } user)
         {
-            return Problem(StatusCodes.Status400BadRequest, "Not a user", $"The body is not a valid user: {invalid}.");
+            return Problem(StatusCodes.Status400BadRequest, "Not a user", $"The body is not a valid user: {problem}.");
         }
 
-        var tooBig = cookies.Write(request.HttpContext.Response, user!);
+        var tooBig = cookies.Write(request.HttpContext.Response, user);
         if (tooBig is not null)
         {
             return Problem(StatusCodes.Status400BadRequest, "Session too large", tooBig);
@@ -75,41 +71,47 @@ public static class SessionEndpoints
         return TypedResults.Ok(new EmptyResponse());
     }
 
-    private static string? Validate(SessionUser user)
-    {
-        if (user.Id < 0)
-        {
-            return "id must not be negative";
-        }
-
-        if (string.IsNullOrWhiteSpace(user.Username))
-        {
-            return "username must not be empty";
-        }
-
-        return string.IsNullOrWhiteSpace(user.FullName) ? "fullName must not be empty" : null;
-    }
-
-    /// <summary>Reads at most <see cref="MaxBodyBytes"/>; null when the body is bigger.</summary>
-    /// <remarks>Kestrel has its own limit, but the in-memory test server has none, so the app enforces its own.</remarks>
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads at most <see cref="MaxBodyBytes"/>. A body that is too big, stalls below Kestrel's minimum data rate or
+    /// breaks its chunked framing is the client's fault: a 4xx, logged as information without a stack trace, never a 500.
+    /// </summary>
+    /// <remarks>Kestrel has its own size limit, but the in-memory test server has none, so the app enforces its own.</remarks>
+    private static async Task<(ReadOnlyMemory<byte> Body, ProblemHttpResult? Fault)> ReadBodyAsync(
+        HttpRequest request, ILogger logger, CancellationToken cancellationToken)
     {
         if (request.ContentLength > MaxBodyBytes)
         {
-            return null;
+            return (default, TooLarge());
         }
 
         var buffer = new byte[MaxBodyBytes + 1];
         var total = 0;
-        int read;
-        while (total < buffer.Length
-               && (read = await request.Body.ReadAsync(buffer.AsMemory(total), cancellationToken)) > 0)
+        try
         {
-            total += read;
+            int read;
+            while (total < buffer.Length
+                   && (read = await request.Body.ReadAsync(buffer.AsMemory(total), cancellationToken)) > 0)
+            {
+                total += read;
+            }
+        }
+        catch (BadHttpRequestException e)
+        {
+            LogBodyFault(logger, e.StatusCode, e.Message);
+            return (default, e.StatusCode == StatusCodes.Status408RequestTimeout
+                ? Problem(StatusCodes.Status408RequestTimeout, "Body too slow", "The body arrived too slowly; send it again, whole.")
+                : Problem(e.StatusCode is >= 400 and < 500 ? e.StatusCode : StatusCodes.Status400BadRequest,
+                    "Bad body", "The body could not be read (its framing is broken); send it again."));
         }
 
-        return total > MaxBodyBytes ? null : buffer[..total];
+        return total > MaxBodyBytes ? (default, TooLarge()) : (buffer.AsMemory(0, total), null);
+
+        static ProblemHttpResult TooLarge() => Problem(StatusCodes.Status413PayloadTooLarge, "Body too large",
+            $"The body is over {MaxBodyBytes / 1024} KiB; a user is a few short fields.");
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Store refused a body the client could not send whole ({StatusCode}): {Reason}")]
+    private static partial void LogBodyFault(ILogger logger, int statusCode, string reason);
 
     private static ProblemHttpResult Problem(int status, string title, string detail) =>
         TypedResults.Problem(detail: detail, statusCode: status, title: title);

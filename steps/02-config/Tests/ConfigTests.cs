@@ -19,7 +19,7 @@ public sealed class ConfigTests
 
         var options = OptionsOf(factory);
 
-        options.CookieName.ShouldBe(IronSessionOptions.DefaultCookieName);
+        options.CookieName.ShouldBe(IronSessionOptions.HostPrefix + IronSessionOptions.DefaultCookieName, "a Secure cookie gets the __Host- prefix");
         options.TimeToLive.ShouldBe(TimeSpan.FromDays(14));
     }
 
@@ -134,18 +134,6 @@ public sealed class ConfigTests
         error.ShouldContain("Session:TimeToLive");
     }
 
-    [Fact]
-    public void A_negative_opened_seal_cache_size_refuses_to_start()
-    {
-        using var factory = new SessionAppFactory();
-        factory.Settings["Session:OpenedSealCacheSize"] = "-1";
-
-        var error = Startup.Error(factory);
-
-        error.ShouldNotBeNull("the app started with a cache of -1 seals. Step 02, task 2: see steps/02-config/README.md#task-2");
-        error.ShouldContain("Session:OpenedSealCacheSize");
-    }
-
     [Theory]
     [InlineData("")]
     [InlineData("has space")]
@@ -159,5 +147,61 @@ public sealed class ConfigTests
 
         error.ShouldNotBeNull($"the app started with cookie name '{name}'. Step 02, task 2: see steps/02-config/README.md#task-2");
         error.ShouldContain("Session:CookieName");
+    }
+
+    /// <summary>Passwords nobody may run with outside Development, by name (so test ids stay stable).</summary>
+    private static readonly Dictionary<string, string> WeakPasswords = new()
+    {
+        ["the public development password"] = IronSessionOptions.DevelopmentPassword,
+        ["40 spaces"] = new string(' ', 40),
+        ["40 times the letter a"] = new string('a', 40),
+        ["9 different characters, repeated"] = string.Concat(Enumerable.Repeat("abcdefghi", 5)),
+    };
+
+    public static TheoryData<string> WeakPasswordNames() => [.. WeakPasswords.Keys];
+
+    [Theory]
+    [MemberData(nameof(WeakPasswordNames))]
+    public void Outside_Development_a_weak_password_refuses_to_start_and_says_how_to_make_one(string weak)
+    {
+        using var factory = new SessionAppFactory { EnvironmentName = "Staging" };
+        factory.Settings["Session:Password"] = WeakPasswords[weak];
+
+        var error = Startup.Error(factory);
+
+        error.ShouldNotBeNull($"the app started in Staging with {weak} as its password; it must refuse to start. Step 02, task 3: see steps/02-config/README.md#task-3");
+        error.ShouldContain("Session:Password");
+        error.ShouldContain("openssl rand -base64 32");
+        error.ShouldContain("RandomNumberGenerator");
+    }
+
+    [Fact]
+    public void Outside_Development_a_weak_rotation_password_refuses_to_start_and_names_its_id()
+    {
+        using var factory = new SessionAppFactory();
+        factory.Settings["Session:Passwords:2"] = new string('b', 40);
+
+        var error = Startup.Error(factory);
+
+        error.ShouldNotBeNull("the app started in Production with 40 × 'b' as password 2; it must refuse to start. Step 02, task 3: see steps/02-config/README.md#task-3");
+        error.ShouldContain("Session:Passwords:2");
+    }
+
+    [Fact]
+    public void A_random_password_starts_everywhere()
+    {
+        using var factory = new SessionAppFactory();
+        factory.Settings["Session:Password"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
+        Startup.Error(factory).ShouldBeNull();
+    }
+
+    [Fact]
+    public void In_Development_the_public_development_password_is_allowed()
+    {
+        using var factory = new SessionAppFactory { EnvironmentName = "Development" };
+        factory.Settings["Session:Password"] = IronSessionOptions.DevelopmentPassword;
+
+        Startup.Error(factory).ShouldBeNull();
     }
 }

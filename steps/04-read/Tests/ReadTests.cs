@@ -192,7 +192,7 @@ public sealed class ReadTests(SessionAppFactory app) : IClassFixture<SessionAppF
     public async Task Reads_work_the_same_with_the_opened_seal_cache_off()
     {
         using var factory = new SessionAppFactory();
-        factory.Settings["Session:OpenedSealCacheSize"] = "0";
+        factory.Settings["Session:SealCacheBytes"] = "0";
         using var client = factory.CreateClient();
         (await client.StoreAsync(Http.MockUser)).Dispose();
 
@@ -208,5 +208,52 @@ public sealed class ReadTests(SessionAppFactory app) : IClassFixture<SessionAppF
     public async Task A_huge_cookie_reads_as_logged_out()
     {
         (await ReadWithCookieAsync("Fe26.2*1*" + new string('A', 10 * 1024) + "~2")).ShouldBe(LoggedOut);
+    }
+
+    /// <summary>A cookie header with the victim's session and one more cookie of the same name, as a sibling site can plant.</summary>
+    private async Task<string> ReadWithPlantedCookieAsync(Func<string, string> plantedName)
+    {
+        using var client = app.CreateClient();
+        using var stored = await client.StoreAsync(Http.MockUser);
+        var victim = stored.SetCookie(app.CookieName).ShouldNotBeNull().Split(';')[0];
+        var attacker = Uri.EscapeDataString(Seals.Seal("""{"user":{"id":666,"username":"mallory","fullName":"Mallory"}}"""));
+        using var browser = app.ClientWithCookie($"{victim}; {plantedName(app.CookieName)}={attacker}");
+
+        return (await (await browser.ReadAsync()).JsonAsync()).GetRawText();
+    }
+
+    [Fact]
+    public async Task Two_session_cookies_mean_no_session_so_a_planted_one_never_logs_you_in_as_someone_else()
+    {
+        var read = await ReadWithPlantedCookieAsync(name => name);
+
+        read.ShouldBe(LoggedOut, "a planted second cookie must not decide who you are. Step 04, task 2: see steps/04-read/README.md#task-2");
+    }
+
+    [Fact]
+    public async Task A_planted_cookie_whose_name_differs_only_in_case_counts_too()
+    {
+        var read = await ReadWithPlantedCookieAsync(name => name.ToUpperInvariant());
+
+        read.ShouldBe(LoggedOut, "ASP.NET Core matches cookie names ignoring case, so WORKSHOP_AUTH is the same cookie. Step 04, task 2: see steps/04-read/README.md#task-2");
+    }
+
+    [Fact]
+    public async Task Two_session_cookies_are_logged_as_the_reason()
+    {
+        var before = app.Logs.Count;
+
+        await ReadWithPlantedCookieAsync(name => name);
+
+        app.LoggedMessages.Skip(before).ShouldContain(m => m.Contains("more than one session cookie"),
+            "the log should say why. Step 04, task 2: see steps/04-read/README.md#task-2");
+    }
+
+    [Fact]
+    public async Task Other_cookies_beside_the_session_cookie_change_nothing()
+    {
+        var read = await ReadWithPlantedCookieAsync(name => "theme");
+
+        read.ShouldContain("\"isLogin\":true");
     }
 }

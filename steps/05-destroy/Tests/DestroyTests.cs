@@ -78,4 +78,84 @@ public sealed class DestroyTests(SessionAppFactory app) : IClassFixture<SessionA
 
         (await response.JsonAsync()).GetProperty("isLogin").GetBoolean().ShouldBeTrue();
     }
+
+    /// <summary>What a browser says about where a POST comes from, by name: Sec-Fetch-Site, then Origin (null: not sent).</summary>
+    private static readonly Dictionary<string, (string? FetchSite, string? Origin, bool Refused)> Senders = new()
+    {
+        ["a page of this app (Sec-Fetch-Site: same-origin)"] = ("same-origin", "https://localhost", false),
+        ["the user typing or a bookmark (Sec-Fetch-Site: none)"] = ("none", null, false),
+        ["another site (Sec-Fetch-Site: cross-site)"] = ("cross-site", "https://evil.example", true),
+        ["a sibling subdomain (Sec-Fetch-Site: same-site)"] = ("same-site", "https://evil.localhost", true),
+        ["an old browser on another site (Origin only)"] = (null, "https://evil.example", true),
+        ["an old browser on this site (Origin only)"] = (null, "https://localhost", false),
+        ["a sandboxed page (Origin: null)"] = (null, "null", true),
+        ["curl or another server (neither header)"] = (null, null, false),
+    };
+
+    public static TheoryData<string> SenderNames() => [.. Senders.Keys];
+
+    private static HttpRequestMessage Post(string path, string sender, HttpContent? content = null)
+    {
+        var (fetchSite, origin, _) = Senders[sender];
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
+        if (fetchSite is not null)
+        {
+            request.Headers.Add("Sec-Fetch-Site", fetchSite);
+        }
+
+        if (origin is not null)
+        {
+            request.Headers.Add("Origin", origin);
+        }
+
+        return request;
+    }
+
+    [Theory]
+    [MemberData(nameof(SenderNames))]
+    public async Task Destroy_refuses_a_post_from_another_origin_with_403_and_keeps_the_cookie(string sender)
+    {
+        using var client = app.CreateClient();
+        using var request = Post(SessionApp.Session.SessionEndpoints.DestroyRoute, sender);
+
+        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        if (Senders[sender].Refused)
+        {
+            await response.ShouldHaveStatusAsync(HttpStatusCode.Forbidden,
+                $"a POST from {sender} must not log anyone out. Step 05, task 2: see steps/05-destroy/README.md#task-2");
+            response.Content.Headers.ContentType.ShouldNotBeNull().MediaType.ShouldBe("application/problem+json");
+            response.SetCookie(app.CookieName).ShouldBeNull("a refused request must not touch the cookie");
+        }
+        else
+        {
+            await response.ShouldHaveStatusAsync(HttpStatusCode.OK, $"a POST from {sender} is the user's own");
+        }
+    }
+
+    [Fact]
+    public async Task Store_refuses_a_cross_site_post_too_so_no_site_can_log_you_in_as_someone_else()
+    {
+        using var client = app.CreateClient();
+        using var request = Post(SessionApp.Session.SessionEndpoints.StoreRoute, "another site (Sec-Fetch-Site: cross-site)",
+            new StringContent(Seals.MockUserJson, System.Text.Encoding.UTF8, "application/json"));
+
+        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        await response.ShouldHaveStatusAsync(HttpStatusCode.Forbidden,
+            "login CSRF: another site must not set your session. Step 05, task 2: see steps/05-destroy/README.md#task-2");
+        response.SetCookie(app.CookieName).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task Reading_the_session_from_another_site_is_not_refused_because_it_changes_nothing()
+    {
+        using var client = app.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, SessionApp.Session.SessionEndpoints.ReadRoute);
+        request.Headers.Add("Sec-Fetch-Site", "cross-site");
+
+        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        await response.ShouldHaveStatusAsync(HttpStatusCode.OK);
+    }
 }

@@ -85,4 +85,17 @@ public sealed class PageTests(SessionAppFactory app) : IClassFixture<SessionAppF
         await script.ShouldHaveStatusAsync(HttpStatusCode.OK);
         script.Content.Headers.ContentType.ShouldNotBeNull().MediaType.ShouldBe("text/javascript");
     }
+
+    [Fact]
+    public async Task The_pages_name_an_icon_that_the_app_serves_so_DevTools_show_no_404()
+    {
+        using var client = app.CreateClient();
+        var page = await client.GetDocumentAsync("/login");
+
+        var href = page.Find("link[rel=icon]").GetAttribute("href").ShouldNotBeNull();
+        using var icon = await client.GetAsync(href, TestContext.Current.CancellationToken);
+
+        await icon.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        icon.Content.Headers.ContentType.ShouldNotBeNull().MediaType.ShouldBe("image/svg+xml");
+    }
 }

@@ -8,7 +8,7 @@ namespace SessionApp.Session;
 /// Checks the session settings when the app starts (ValidateOnStart), so a bad setting stops the app with a
 /// message that names the setting and the fix, instead of failing on the first login.
 /// </summary>
-public sealed class IronSessionOptionsValidator : IValidateOptions<IronSessionOptions>
+public sealed class IronSessionOptionsValidator(IHostEnvironment environment) : IValidateOptions<IronSessionOptions>
 {
     public ValidateOptionsResult Validate(string? name, IronSessionOptions options)
     {
@@ -16,6 +16,30 @@ public sealed class IronSessionOptionsValidator : IValidateOptions<IronSessionOp
         var failures = new List<string>();
         var section = IronSessionOptions.SectionName;
         // TODO: Step 02, task 2: add a failure for each bad setting, naming the setting (steps/02-config/README.md#task-2).
+
+        // Outside Development a password must be one nobody else has: not the public development one, not guessable.
+        if (!environment.IsDevelopment())
+        {
+            // TODO: Step 02, task 3: refuse a blank, public or guessable password here (steps/02-config/README.md#task-3).
+        }
+
+        // Browsers cap Max-Age at 400 days: a longer session could never be kept, and its Max-Age would not fit.
+        if (options.TimeToLive > IronSessionOptions.MaximumTimeToLive)
+        {
+            failures.Add($"{section}:TimeToLive must be at most 400 days, the longest a browser keeps a cookie (it is {options.TimeToLive}).");
+        }
+
+        // A __Host- cookie is only kept by a browser when it is Secure.
+        if (options.CookieName.StartsWith(IronSessionOptions.HostPrefix, StringComparison.OrdinalIgnoreCase) && !options.Secure)
+        {
+            failures.Add($"{section}:CookieName '{options.CookieName}' starts with {IronSessionOptions.HostPrefix}, which browsers keep only on a Secure cookie, but {section}:Secure is false: drop the prefix or set Secure.");
+        }
+
+        // The verified-seal cache is the app's, not the tutorial's: a limit in bytes, 0 for off.
+        if (options.SealCacheBytes < 0)
+        {
+            failures.Add($"{section}:SealCacheBytes must be 0 (off) or more bytes (it is {options.SealCacheBytes}); the default is {IronSessionOptions.DefaultSealCacheBytes}.");
+        }
 
         // Password ids are matched as the exact text in a seal, as iron-session does, so only one spelling of a number works.
         foreach (var id in options.Passwords.Keys.Where(id => !IronSealer.IsPasswordId(id)).Order(StringComparer.Ordinal))

@@ -8,7 +8,7 @@ namespace SessionApp.Session;
 /// Checks the session settings when the app starts (ValidateOnStart), so a bad setting stops the app with a
 /// message that names the setting and the fix, instead of failing on the first login.
 /// </summary>
-public sealed class IronSessionOptionsValidator : IValidateOptions<IronSessionOptions>
+public sealed class IronSessionOptionsValidator(IHostEnvironment environment) : IValidateOptions<IronSessionOptions>
 {
     public ValidateOptionsResult Validate(string? name, IronSessionOptions options)
     {
@@ -46,16 +46,45 @@ public sealed class IronSessionOptionsValidator : IValidateOptions<IronSessionOp
             }
         }
 
-        if (options.OpenedSealCacheSize < 0)
-        {
-            failures.Add($"{section}:OpenedSealCacheSize must be 0 (off) or more (it is {options.OpenedSealCacheSize}).");
-        }
-
         // The cookie lives 60 s less than the seal (iron-session's rule): at 60 s or less there would be no cookie at all,
         // and below 2 minutes one that dies within a minute.
         if (options.TimeToLive <= TimeSpan.FromMinutes(2))
         {
             failures.Add($"{section}:TimeToLive must be longer than 2 minutes (it is {options.TimeToLive}); the default is 14.00:00:00.");
+        }
+
+        // Outside Development a password must be one nobody else has: not the public development one, not guessable.
+        if (!environment.IsDevelopment())
+        {
+            foreach (var (setting, password) in options.PasswordSettings())
+            {
+                if (string.IsNullOrWhiteSpace(password) || password == IronSessionOptions.DevelopmentPassword || password.Distinct().Count() < 10)
+                {
+                    failures.Add(
+                        $"{section}:{setting} is too weak to use outside Development: it is blank, the public development password, "
+                        + "or has fewer than 10 different characters. Make a new one from 32 random bytes: "
+                        + "`openssl rand -base64 32` (bash) or "
+                        + "`[Convert]::ToBase64String([Security.Cryptography.RandomNumberGenerator]::GetBytes(32))` (PowerShell).");
+                }
+            }
+        }
+
+        // Browsers cap Max-Age at 400 days: a longer session could never be kept, and its Max-Age would not fit.
+        if (options.TimeToLive > IronSessionOptions.MaximumTimeToLive)
+        {
+            failures.Add($"{section}:TimeToLive must be at most 400 days, the longest a browser keeps a cookie (it is {options.TimeToLive}).");
+        }
+
+        // A __Host- cookie is only kept by a browser when it is Secure.
+        if (options.CookieName.StartsWith(IronSessionOptions.HostPrefix, StringComparison.OrdinalIgnoreCase) && !options.Secure)
+        {
+            failures.Add($"{section}:CookieName '{options.CookieName}' starts with {IronSessionOptions.HostPrefix}, which browsers keep only on a Secure cookie, but {section}:Secure is false: drop the prefix or set Secure.");
+        }
+
+        // The verified-seal cache is the app's, not the tutorial's: a limit in bytes, 0 for off.
+        if (options.SealCacheBytes < 0)
+        {
+            failures.Add($"{section}:SealCacheBytes must be 0 (off) or more bytes (it is {options.SealCacheBytes}); the default is {IronSessionOptions.DefaultSealCacheBytes}.");
         }
 
         // Password ids are matched as the exact text in a seal, as iron-session does, so only one spelling of a number works.

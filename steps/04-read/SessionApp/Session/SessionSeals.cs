@@ -1,30 +1,53 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using IronSealing;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
 namespace SessionApp.Session;
 
 /// <summary>
 /// What goes inside the seal: the session JSON, shaped as iron-session stores it (<c>{"user":{...}}</c>), sealed and
-/// opened with the sealing library. It remembers seals it has already verified, keyed by their exact text, so a
-/// browser's next request skips the cryptography; only seals that passed the MAC get in, and expiry is checked on
-/// every use.
+/// opened with the sealing library. It remembers seals it has already verified, keyed by their exact text, with the
+/// user parsed from them, so a browser's next request skips the cryptography and the JSON: only seals that passed the
+/// MAC and hold a user get in, and expiry is checked on every use. The memory it may hold is
+/// <see cref="IronSessionOptions.SealCacheBytes"/>, counted in bytes, so long seals and long names cannot make it grow
+/// past the limit; when full, the cache evicts the least recently used seals, and each seal leaves at its expiry.
 /// </summary>
-public sealed class SessionSeals(IronSealer sealer, IOptions<IronSessionOptions> options, TimeProvider time)
+public sealed class SessionSeals(IronSealer sealer, IOptions<IronSessionOptions> options, TimeProvider time) : IDisposable
 {
-    /// <summary>The rules for a user in both directions: what the store route accepts is what a read accepts.</summary>
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        RespectNullableAnnotations = true,
-        // The tutorial's id is a JSON number: "23" is not a user id.
-        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict,
-    };
+    /// <summary>How the session is written: camelCase, as iron-session's JavaScript reads it.</summary>
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    private readonly ConcurrentDictionary<string, (SessionUser User, DateTimeOffset? ExpiresAt)> _verified = new(StringComparer.Ordinal);
+    // Keyed by the seal's exact text (string keys compare ordinally); null when Session:SealCacheBytes is 0.
+    private readonly MemoryCache? _verified = CreateCache(options.Value.SealCacheBytes);
 
     /// <summary>What <see cref="Open"/> found: the user, or why there is none.</summary>
-    public readonly record struct Opened(SessionUser? User, string? Reason);
+    public readonly record struct Opened(SessionUser? User, Rejection? Reason);
+
+    /// <summary>Why a seal gives no session.</summary>
+    /// <param name="Failure">A stable kebab-case value from a small closed set, for metrics: one of <see cref="SessionMetrics.Reasons"/>.</param>
+    /// <param name="Text">The same, in words, for the log.</param>
+    public sealed record Rejection(string Failure, string Text)
+    {
+        public override string ToString() => Text;
+    }
+
+    /// <summary>The cache's estimated size in bytes: what <see cref="IronSessionOptions.SealCacheBytes"/> bounds. 0 when the cache is off.</summary>
+    public long CacheSizeBytes
+    {
+        get
+        {
+            try
+            {
+                return _verified?.GetCurrentStatistics()?.CurrentEstimatedSize ?? 0;
+            }
+            catch (ObjectDisposedException)
+            {
+                // A metrics listener may ask once more while the app shuts down.
+                return 0;
+            }
+        }
+    }
 
     /// <summary>Seals the user for <see cref="IronSessionOptions.TimeToLive"/>.</summary>
     public string Seal(SessionUser user) =>
@@ -33,30 +56,35 @@ public sealed class SessionSeals(IronSealer sealer, IOptions<IronSessionOptions>
     /// <summary>Opens a cookie's seal. Never throws for bad input: a cookie is whatever the browser sends.</summary>
     public Opened Open(string? seal)
     {
-        if (seal is not null && _verified.TryGetValue(seal, out var known))
+        if (seal is not null && _verified is not null && _verified.TryGetValue(seal, out Verified? known) && known is not null)
         {
-            return IsExpired(known.ExpiresAt) ? new(null, "the seal has expired") : new(known.User, null);
+            // The cache lets a seal go at its expiry by its own clock; whether it still opens is the app's clock's call.
+            return IsExpired(known.ExpiresAt)
+                ? Refused(SessionMetrics.Reasons.Of(UnsealFailure.Expired), "the seal has expired")
+                : new(known.User, null);
         }
 
         var opened = sealer.Unseal(seal);
         if (!opened.Success)
         {
-            return new(null, opened.Reason);
+            return Refused(SessionMetrics.Reasons.Of(opened.Failure), opened.Reason!);
         }
 
-        SessionData? data;
-        try
+        // The same rules as the store route: a seal holds a user only if the route would have accepted it.
+        using var session = SessionUser.Parse(opened.Json);
+        if (session is null || session.RootElement.ValueKind != JsonValueKind.Object)
         {
-            data = JsonSerializer.Deserialize<SessionData>(opened.Json.Span, Json);
-        }
-        catch (JsonException e)
-        {
-            return new(null, "the session is not a user: " + e.Message);
+            return Refused(SessionMetrics.Reasons.NotAUser, "the session is not a JSON object");
         }
 
-        if (data?.User is not { } user)
+        if (!session.RootElement.TryGetProperty("user", out var json))
         {
-            return new(null, "the session holds no user");
+            return Refused(SessionMetrics.Reasons.NoUser, "the session holds no user");
+        }
+
+        if (SessionUser.From(json, out var problem) is not { } user)
+        {
+            return Refused(SessionMetrics.Reasons.NotAUser, $"the session's user is not valid: {problem}");
         }
 
         Remember(seal!, user, opened.ExpiresAt);
@@ -67,20 +95,48 @@ public sealed class SessionSeals(IronSealer sealer, IOptions<IronSessionOptions>
     private bool IsExpired(DateTimeOffset? expiresAt) =>
         expiresAt is { } at && at <= time.GetUtcNow() - IronSealer.ClockSkew;
 
+    private static Opened Refused(string failure, string text) => new(null, new Rejection(failure, text));
+
     private void Remember(string seal, SessionUser user, DateTimeOffset? expiresAt)
     {
-        var size = options.Value.OpenedSealCacheSize;
-        if (size == 0)
+        if (_verified is null)
         {
             return;
         }
 
-        // Bounded the simplest way: when full, start again. Sessions in use come back on their next request.
-        if (_verified.Count >= size)
+        // Committed when disposed. An entry that does not fit is not added, and the cache compacts itself in the
+        // background to below the limit, dropping expired seals first, then the least recently used.
+        using var entry = _verified.CreateEntry(seal);
+        entry.Value = new Verified(user, expiresAt);
+        entry.Size = EstimatedBytes(seal, user);
+        if (expiresAt is { } at)
         {
-            _verified.Clear();
+            entry.AbsoluteExpiration = at;
         }
-
-        _verified.TryAdd(seal, (user, expiresAt));
     }
+
+    /// <summary>
+    /// What a cache entry keeps alive on a 64-bit runtime, in bytes: the seal (the key) and the user's strings, each a
+    /// 22-byte header plus 2 bytes a character, rounded up to 8, plus <see cref="EntryOverheadBytes"/> for the objects
+    /// around them.
+    /// </summary>
+    internal static long EstimatedBytes(string seal, SessionUser user) =>
+        EntryOverheadBytes + StringBytes(seal) + StringBytes(user.Username) + StringBytes(user.FullName) + StringBytes(user.AvatarUrl);
+
+    /// <summary>
+    /// The fixed part of an entry: the cache's entry object and its share of the cache's dictionary, <see cref="Verified"/>
+    /// and the <see cref="SessionUser"/> record. Measured on .NET 10, x64: 263–264 bytes retained per entry beyond its
+    /// strings (GC.GetTotalMemory around 20,000 short and 5,000 long entries).
+    /// </summary>
+    internal const int EntryOverheadBytes = 264;
+
+    private static long StringBytes(string? text) => text is null ? 0 : (22 + (2L * text.Length) + 7) & ~7L;
+
+    private static MemoryCache? CreateCache(long bytes) =>
+        bytes <= 0 ? null : new MemoryCache(new MemoryCacheOptions { SizeLimit = bytes, TrackStatistics = true });
+
+    public void Dispose() => _verified?.Dispose();
+
+    /// <summary>A verified seal's user, and its expiry to check again on every use.</summary>
+    private sealed record Verified(SessionUser User, DateTimeOffset? ExpiresAt);
 }

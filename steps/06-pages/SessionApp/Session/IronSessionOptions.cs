@@ -8,10 +8,25 @@ public sealed class IronSessionOptions
 {
     public const string SectionName = "Session";
 
-    /// <summary>The cookie's name when none is configured. The tutorial's is <c>nextjs_explore_auth</c>.</summary>
+    /// <summary>The cookie's name when none is configured and it is not Secure. The tutorial's is <c>nextjs_explore_auth</c>.</summary>
     public const string DefaultCookieName = "workshop_auth";
 
-    /// <summary>The cookie's name.</summary>
+    /// <summary>
+    /// The prefix a browser honours only on a cookie that is Secure, has Path=/ and no Domain, so no other host (a
+    /// sibling subdomain included) can set or overwrite it (RFC 6265bis).
+    /// </summary>
+    public const string HostPrefix = "__Host-";
+
+    /// <summary>The password Development runs with when none is configured. Public, so refused everywhere else.</summary>
+    public const string DevelopmentPassword = "DEVELOPMENT-ONLY-password-never-use-in-production-0123456789";
+
+    /// <summary>Browsers cap a cookie's Max-Age at 400 days (RFC 6265bis), so a longer session cannot be kept.</summary>
+    public static readonly TimeSpan MaximumTimeToLive = TimeSpan.FromDays(400);
+
+    /// <summary>
+    /// The cookie's name. When none is configured: <c>__Host-workshop_auth</c> when <see cref="Secure"/>, else
+    /// <c>workshop_auth</c> (plain http in Development cannot keep a <c>__Host-</c> cookie); see Program.cs.
+    /// </summary>
     public string CookieName { get; set; } = DefaultCookieName;
 
     /// <summary>Shorthand for <c>Passwords:1</c>: the single password most apps start with.</summary>
@@ -27,14 +42,34 @@ public sealed class IronSessionOptions
     /// <summary>How long a session lives. The cookie's Max-Age is 60 s less, as in iron-session.</summary>
     public TimeSpan TimeToLive { get; set; } = TimeSpan.FromDays(14);
 
+    /// <summary>The default of <see cref="SealCacheBytes"/>: 4 MiB.</summary>
+    public const long DefaultSealCacheBytes = 4 * 1024 * 1024;
+
     /// <summary>
-    /// How many opened seals the app remembers, so a returning cookie skips the cryptography (0 turns it off).
-    /// Only verified seals are kept, and their expiry is checked on every use.
+    /// How much memory, in bytes, the app may spend remembering seals it has verified, with their users, so a returning
+    /// cookie skips the cryptography (0 turns it off). Each seal counts what it keeps alive: its text, the user's
+    /// strings and the cache's own objects, about 1.1 KB for a typical session, so the default keeps about 3,900.
+    /// When full, the least recently used seals go; each also goes at its expiry. Only verified seals are kept, and
+    /// their expiry is checked on every use.
     /// </summary>
-    public int OpenedSealCacheSize { get; set; } = 10_000;
+    public long SealCacheBytes { get; set; } = DefaultSealCacheBytes;
 
     /// <summary>Send the cookie over HTTPS only. Defaults to true everywhere but Development.</summary>
     public bool Secure { get; set; } = true;
+
+    /// <summary>Every configured password with the name of its setting (<c>Password</c>, <c>Passwords:2</c>).</summary>
+    public IEnumerable<(string Setting, string Password)> PasswordSettings()
+    {
+        if (Password is not null)
+        {
+            yield return (nameof(Password), Password);
+        }
+
+        foreach (var (id, password) in Passwords.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            yield return ($"{nameof(Passwords)}:{id}", password ?? string.Empty);
+        }
+    }
 
     /// <summary><see cref="Password"/> and <see cref="Passwords"/> merged into one map.</summary>
     public IReadOnlyDictionary<string, string> AllPasswords()
