@@ -158,7 +158,8 @@ const md = `# HTTP: ours against the tutorial's stack
 - Bare (GET only, the machine's limit, in the same run): ${m.bare.stack}
 - Ours, cache off (GET only): ${m.oursNoCache.stack} (${m.oursNoCache.settings})` : ""}${m.source ? `
 - Source: commit ${m.source.commit}${m.source.uncommittedChanges ? " plus uncommitted changes" : ""}` : ""}
-- wrk -t${m.wrk.threads} -d${m.wrk.durationSeconds}s after a ${m.wrk.warmupSeconds} s warm-up, the apps taking turns, ${m.wrk.rounds} rounds; medians of the rounds; errors are the sum over all rounds (socket errors + responses with status >= 400)
+- wrk -t${m.wrk.threads} -d${m.wrk.durationSeconds}s after a ${m.wrk.warmupSeconds} s warm-up, the apps taking turns, ${m.wrk.rounds} rounds; medians of the rounds; errors are the sum over all rounds (socket errors + responses with status >= 400)${m.wrk.quietShare ? `
+- Shared machine: each measurement waited for other processes to use at most ${Math.round(m.wrk.quietShare * 100)} % of the cores, and was taken again (up to 3 times) when they used more during it; ${runs.filter((r) => (r.attempts ?? 1) > 1).length} of ${runs.length} were taken again, ${runs.filter((r) => r.attempts === 3).length} needed all 3 (see the last column below)` : ""}
 
 ${table}
 ${bareTable ? `

@@ -11,10 +11,13 @@
 # at -t2 and each -c, after a warm-up, the apps taking turns (A B C D A B C D ...) for ROUNDS rounds. It prints
 # medians, ours/theirs and ours/bare, and writes bench/results/http-<stamp>.{json,md,svg} plus bench/http/latest.{md,svg}.
 #
-#   bash bench/http/run.sh [-r ROUNDS] [-d SECONDS] [-w WARMUP_SECONDS] [-c "32 64"] [-k]
+#   bash bench/http/run.sh [-r ROUNDS] [-d SECONDS] [-w WARMUP_SECONDS] [-c "32 64"] [-q SHARE] [-k]
 #     -r  rounds (default 3)         -d  seconds per measurement (default 10)
 #     -w  warm-up seconds (default 5) -c  connection counts (default "32 64")
-#     -k  keep the temporary folder (the Next.js app and both servers' logs)
+#     -q  on a shared machine: the share of the cores other processes may take during a measurement (default 0.1);
+#         before each one the script waits (up to 30 s) for that quiet, and measures again (up to 3 times in all)
+#         when other processes took more. Every measurement reports what they took. 0 turns this off.
+#     -k  keep the temporary folder (the Next.js app and the servers' logs)
 #
 # Needs: wrk, node 20+ and npm (registry access for the Next.js app), the .NET 10 SDK, curl.
 # Exits non-zero only when something fails to run (build, start, a missing tool, no valid cookie); slow numbers
@@ -23,15 +26,16 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 
-rounds=3 duration=10 warmup=5 conns="32 64" threads=2 keep=0
+rounds=3 duration=10 warmup=5 conns="32 64" threads=2 keep=0 quiet=0.1
 while [ $# -gt 0 ]; do
   case "$1" in
     -r) rounds=$2; shift 2 ;;
     -d) duration=$2; shift 2 ;;
     -w) warmup=$2; shift 2 ;;
     -c) conns=$2; shift 2 ;;
+    -q) quiet=$2; shift 2 ;;
     -k) keep=1; shift ;;
-    -h|--help) sed -n 2,21p "$0"; exit 0 ;;
+    -h|--help) sed -n 2,24p "$0"; exit 0 ;;
     *) echo "unknown argument: $1 (see -h)" >&2; exit 2 ;;
   esac
 done
@@ -282,6 +286,18 @@ cpu_seconds() { # pgid
 # CPU time the whole machine spent busy (all cores), in seconds. Busy minus the server minus wrk is what other
 # processes took during a measurement: the noise of a shared machine, reported with each measurement.
 busy_seconds() { awk -v hz="$hz" '/^cpu / { printf "%.2f", ($2 + $3 + $4 + $7 + $8 + $9) / hz }' /proc/stat; }
+cores=$(nproc)
+over_quiet() { # cpu-seconds seconds -> true when that is more than the allowed share of the cores
+  awk -v c="$1" -v s="$2" -v n="$cores" -v q="$quiet" 'BEGIN { exit !(q > 0 && c > q * n * s) }'
+}
+wait_quiet() { # up to 30 one-second looks, while the servers are idle: busy is then other processes
+  local b1 b2 i
+  for i in $(seq 30); do
+    b1=$(busy_seconds); sleep 1; b2=$(busy_seconds)
+    over_quiet "$(awk -v a="$b1" -v b="$b2" 'BEGIN { print b - a }')" 1 || return 0
+  done
+  say "  the machine stayed busy for 30 s; measuring anyway"
+}
 scenarios=()
 for c in $conns; do scenarios+=("get $c" "post $c"); done
 apps_for() { # kind -> the apps measured for it: GET all four, POST ours and theirs (bare and the cache do not store)
@@ -304,20 +320,29 @@ for round in $(seq "$rounds"); do
         bare) url=$bare cookie=$ours_cookie pg=${pids[2]} ;;
         ours-nocache) url=$nocache cookie=$ours_cookie pg=${pids[3]} ;;
       esac
-      [ "$warmup" -gt 0 ] && wrk_run "$url" "$kind" "$c" "$warmup" "$cookie" > /dev/null
-      busy_before=$(busy_seconds)
-      cpu_before=$(cpu_seconds "$pg")
-      result=$(wrk_run "$url" "$kind" "$c" "$duration" "$cookie")
-      cpu_after=$(cpu_seconds "$pg")
-      busy_after=$(busy_seconds)
-      [ -n "$result" ] || { echo "wrk gave no result for $app $kind -c$c" >&2; exit 1; }
-      server_cpu=$(awk -v a="$cpu_before" -v b="$cpu_after" 'BEGIN { printf "%.2f", b - a }')
-      other_cpu=$(awk -v a="$busy_before" -v b="$busy_after" -v s="$server_cpu" -v w="$(cat "$work/wrk-cpu")" \
-        'BEGIN { o = b - a - s - w; printf "%.2f", o < 0 ? 0 : o }')
-      printf '{"round":%d,"app":"%s","kind":"%s","connections":%d,"serverCpuSeconds":%s,"wrkCpuSeconds":%s,"otherCpuSeconds":%s,"result":%s}\n' \
-        "$round" "$app" "$kind" "$c" "$server_cpu" "$(cat "$work/wrk-cpu")" "$other_cpu" "$result" >> "$raw"
-      rps=$(echo "$result" | node -pe 'JSON.parse(require("fs").readFileSync(0,"utf8")).rps.toFixed(0)')
-      say "round $round/$rounds  $(printf '%-4s -c%-3s %-12s' "$kind" "$c" "$app") $rps req/s  (other processes: ${other_cpu} s CPU)"
+      for attempt in 1 2 3; do
+        [ "$quiet" = 0 ] || wait_quiet
+        [ "$warmup" -gt 0 ] && wrk_run "$url" "$kind" "$c" "$warmup" "$cookie" > /dev/null
+        busy_before=$(busy_seconds)
+        cpu_before=$(cpu_seconds "$pg")
+        result=$(wrk_run "$url" "$kind" "$c" "$duration" "$cookie")
+        cpu_after=$(cpu_seconds "$pg")
+        busy_after=$(busy_seconds)
+        [ -n "$result" ] || { echo "wrk gave no result for $app $kind -c$c" >&2; exit 1; }
+        server_cpu=$(awk -v a="$cpu_before" -v b="$cpu_after" 'BEGIN { printf "%.2f", b - a }')
+        other_cpu=$(awk -v a="$busy_before" -v b="$busy_after" -v s="$server_cpu" -v w="$(cat "$work/wrk-cpu")" \
+          'BEGIN { o = b - a - s - w; printf "%.2f", o < 0 ? 0 : o }')
+        rps=$(echo "$result" | node -pe 'JSON.parse(require("fs").readFileSync(0,"utf8")).rps.toFixed(0)')
+        line="round $round/$rounds  $(printf '%-4s -c%-3s %-12s' "$kind" "$c" "$app") $rps req/s  (other processes: ${other_cpu} s CPU)"
+        if [ "$attempt" -lt 3 ] && over_quiet "$other_cpu" "$duration"; then
+          say "$line: disturbed, measuring again"
+          continue
+        fi
+        break
+      done
+      printf '{"round":%d,"app":"%s","kind":"%s","connections":%d,"attempts":%d,"serverCpuSeconds":%s,"wrkCpuSeconds":%s,"otherCpuSeconds":%s,"result":%s}\n' \
+        "$round" "$app" "$kind" "$c" "$attempt" "$server_cpu" "$(cat "$work/wrk-cpu")" "$other_cpu" "$result" >> "$raw"
+      say "$line"
     done
   done
 done
@@ -338,10 +363,10 @@ installed() { node -p "require('$next/node_modules/$1/package.json').version"; }
 cat > "$work/meta.json" <<EOF
 {
   "date": "$(date -u +%Y-%m-%dT%H:%M:%SZ)",
-  "command": "bash bench/http/run.sh -r $rounds -d $duration -w $warmup -c \"$conns\"",
+  "command": "bash bench/http/run.sh -r $rounds -d $duration -w $warmup -c \"$conns\" -q $quiet",
   "loadAverage": { "beforeMeasuring": "$load_before", "afterMeasuring": "$load_after" },
   "machine": { "cores": $(nproc), "cpu": "${cpu:-unknown}", "memoryGiB": $(awk '/MemTotal/ {printf "%.0f", $2/1048576}' /proc/meminfo), "os": "${os:-unknown}" },
-  "wrk": { "version": "$(wrk -v 2>&1 | head -1 | awk '{print $2}')", "threads": $threads, "connections": [$(echo $conns | tr ' ' ',')], "durationSeconds": $duration, "warmupSeconds": $warmup, "rounds": $rounds },
+  "wrk": { "version": "$(wrk -v 2>&1 | head -1 | awk '{print $2}')", "threads": $threads, "connections": [$(echo $conns | tr ' ' ',')], "durationSeconds": $duration, "warmupSeconds": $warmup, "rounds": $rounds, "quietShare": $quiet },
   "ours": { "stack": "ASP.NET Core (Kestrel), Release, Production", "dotnet": "$(dotnet --version)", "runtime": "$(dotnet --list-runtimes | grep Microsoft.AspNetCore.App | tail -1 | awk '{print $2}')", "setCookie": $(node -p 'JSON.stringify(process.argv[1].replace(/=[^;]*/, "=…"))' "$ours_set"), "loggedErrors": $ours_errors },
   "oursNoCache": { "stack": "the same build as ours, its verified-seal cache off", "settings": "Session__SealCacheBytes=0 (Session__OpenedSealCacheSize=0 before)" },
   "bare": { "stack": "bench/Bare: a minimal-API host (WebApplication.CreateBuilder, one MapGet), the same JSON, no cookie work; Release, Production" },

@@ -37,6 +37,7 @@ public sealed class VerifiedLoginSampleTests : IAsyncLifetime
             services.GetRequiredService<IOptions<IronSessionOptions>>().Value.AllPasswords(),
             services.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<SessionSeals>();
+        builder.Services.AddSingleton<SessionMetrics>();
         builder.Services.AddSingleton<SessionCookies>();
         builder.Services.AddSingleton<IUserDirectory>(new OneUser("ada", "correct horse battery staple", Ada));
 

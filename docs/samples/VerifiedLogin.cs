@@ -16,7 +16,8 @@ public static class VerifiedLogin
 {
     public const string Route = "/api/login";
 
-    public static RouteHandlerBuilder MapVerifiedLogin(this IEndpointRouteBuilder app) => app.MapPost(Route, LogIn);
+    // Like every session POST, a login refuses requests another site made the browser send (login CSRF).
+    public static RouteHandlerBuilder MapVerifiedLogin(this IEndpointRouteBuilder app) => app.MapPost(Route, LogIn).RefuseCrossSite();
 
     // <verified-login>
     public static Results<Ok<EmptyResponse>, ProblemHttpResult> LogIn(

@@ -34,4 +34,11 @@ public static class Startup
             return string.Join(Environment.NewLine, messages);
         }
     }
+
+    /// <summary>
+    /// Starts the app and returns why it refused; when it started instead, fails with <paramref name="meaning"/> first
+    /// (what is wrong, then the step, the task and where to read), not with Shouldly's "should not be null".
+    /// </summary>
+    public static string Refusal(SessionAppFactory factory, string meaning) =>
+        Error(factory) ?? throw new Shouldly.ShouldAssertException(meaning);
 }

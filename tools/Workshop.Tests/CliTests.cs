@@ -9,30 +9,18 @@ public sealed class CliTests
         Cli.RunAsync(args, sandbox.Repository, console);
 
     [Fact]
-    public async Task Hint_shows_the_first_task_whose_TODO_is_still_there()
-    {
-        using var sandbox = new Sandbox();
-        var console = new TestConsole();
-
-        var exit = await Run(sandbox, console, "hint", "3");
-
-        exit.ShouldBe(Cli.ExitOk);
-        console.Text.ShouldContain("Step 03, task 1");
-        console.Text.ShouldContain("## Task 1");
-    }
-
-    [Fact]
-    public async Task Hint_moves_on_once_a_task_is_done()
+    public async Task Reset_takes_y_for_yes()
     {
         using var sandbox = new Sandbox();
         var file = sandbox.StarterFile(3, "Session/SessionCookies.cs");
-        // A learner who has done task 1 has replaced its TODO.
-        File.WriteAllLines(file, File.ReadAllLines(file).Where(l => !l.Contains("// TODO: Step 03, task 1", StringComparison.Ordinal)));
-        var console = new TestConsole();
+        File.AppendAllText(file, "// my work\n");
+        var console = new TestConsole(answer: false);
 
-        await Run(sandbox, console, "hint", "3");
+        var exit = await Run(sandbox, console, "reset", "3", "-y");
 
-        console.Text.ShouldContain("Step 03, task 2");
+        exit.ShouldBe(Cli.ExitOk, console.Text);
+        console.Questions.ShouldBe(0);
+        File.ReadAllText(file).ShouldNotContain("// my work");
     }
 
     [Fact]
@@ -98,12 +86,92 @@ public sealed class CliTests
     [InlineData("frobnicate")]
     [InlineData("hint", "9")]
     [InlineData("solve", "x")]
+    [InlineData("solve")]
+    [InlineData("hint")]
+    [InlineData("generate", "--chek")]
+    [InlineData("status", "2", "3")]
+    [InlineData("reset", "3", "--force")]
     public async Task Bad_usage_says_what_is_wrong_with_exit_code_2(params string[] args)
     {
         using var sandbox = new Sandbox();
+        var console = new TestConsole();
 
-        var error = await Should.ThrowAsync<UsageException>(() => Run(sandbox, new TestConsole(), args));
+        var exit = await Run(sandbox, console, args);
 
-        error.Message.ShouldNotBeNullOrWhiteSpace();
+        exit.ShouldBe(Cli.ExitUsage, console.Text);
+        console.Text.ShouldContain("--help", Case.Sensitive, "the message says where to read how to call the verb");
+        console.Questions.ShouldBe(0);
+    }
+
+    [Theory]
+    [InlineData(new[] { "solve" }, "Required argument missing for command: 'solve'")]
+    [InlineData(new[] { "generate", "--chek" }, "'--chek'")]
+    [InlineData(new[] { "frobnicate" }, "'frobnicate'")]
+    [InlineData(new[] { "hint", "9" }, "There is no step 9: the steps are 1 to 6.")]
+    [InlineData(new[] { "status", "2", "3" }, "'3'")]
+    public async Task A_usage_error_names_what_is_wrong(string[] args, string message)
+    {
+        using var sandbox = new Sandbox();
+        var console = new TestConsole();
+
+        await Run(sandbox, console, args);
+
+        console.Text.ShouldContain(message);
+    }
+
+    [Fact]
+    public async Task A_misspelt_option_writes_nothing()
+    {
+        using var sandbox = new Sandbox();
+        var file = sandbox.StarterFile(1, "Program.cs");
+        File.AppendAllText(file, "// drift\n");
+
+        var exit = await Run(sandbox, new TestConsole(), "generate", "--chek");
+
+        exit.ShouldBe(Cli.ExitUsage);
+        File.ReadAllText(file).ShouldEndWith("// drift\n", Case.Sensitive, "generate --chek must not regenerate the starters");
+    }
+
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("-h")]
+    [InlineData("help")]
+    public async Task Help_lists_every_verb_and_exits_0(string help)
+    {
+        using var sandbox = new Sandbox();
+        var console = new TestConsole();
+
+        var exit = await Run(sandbox, console, help);
+
+        exit.ShouldBe(Cli.ExitOk);
+        foreach (var verb in new[] { "status", "hint", "solve", "reset", "doctor", "verify", "generate" })
+        {
+            console.Text.ShouldContain(verb);
+        }
+    }
+
+    [Fact]
+    public async Task A_verb_s_help_lists_its_options_and_exits_0()
+    {
+        using var sandbox = new Sandbox();
+        var console = new TestConsole();
+
+        var exit = await Run(sandbox, console, "solve", "--help");
+
+        exit.ShouldBe(Cli.ExitOk);
+        console.Text.ShouldContain("--yes");
+        console.Text.ShouldContain("-y");
+    }
+
+    [Fact]
+    public async Task No_verb_shows_the_help_with_exit_code_2()
+    {
+        using var sandbox = new Sandbox();
+        var console = new TestConsole();
+
+        var exit = await Run(sandbox, console);
+
+        exit.ShouldBe(Cli.ExitUsage);
+        console.Text.ShouldContain("hint");
     }
 }

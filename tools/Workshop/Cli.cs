@@ -1,6 +1,15 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
+using System.Globalization;
+using System.Text;
+
 namespace Workshop;
 
-/// <summary>The verbs. Exit codes: 0 done, 1 something to fix (a red step, a broken contract), 2 bad usage, 3 declined.</summary>
+/// <summary>
+/// The verbs, parsed by System.CommandLine. Exit codes: 0 done, 1 something to fix (a red step, a broken contract),
+/// 2 bad usage (an unknown verb or option, a missing or wrong step, an extra argument), 3 declined.
+/// </summary>
 public static class Cli
 {
     public const int ExitOk = 0;
@@ -8,51 +17,53 @@ public static class Cli
     public const int ExitUsage = 2;
     public const int ExitDeclined = 3;
 
-    public const string Usage = """
-        Usage: dotnet run --project tools/Workshop -- <verb> [step] [--yes]
-
-          status [N]      run the step tests and show what passes and the next task to do
-          hint N          show the hint for the next unfinished task of step N
-          solve N         write the solution of step N into steps/ (for demos; asks first)
-          reset N         put the starter of step N back (asks first)
-          doctor          check the SDK, restore every project, find a browser for step 06
-          verify [N]      maintainers: check the kata contract of every step (or step N)
-          generate        maintainers: write every starter from solutions/ (--check: only compare)
-
-          --yes           do not ask before overwriting (for scripts)
-        """;
-
-    public static async Task<int> RunAsync(string[] args, Repository repository, IConsole console)
+    /// <param name="args">The command line after <c>--</c>.</param>
+    /// <param name="repository">The workshop repository the verbs work on.</param>
+    /// <param name="console">Where the verbs write and ask.</param>
+    /// <param name="currentDirectory">The folder the learner runs the tool from, so every command and path it prints
+    /// works there; the repository root when not given.</param>
+    public static async Task<int> RunAsync(string[] args, Repository repository, IConsole console, string? currentDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(repository);
         ArgumentNullException.ThrowIfNull(console);
-        var yes = args.Contains("--yes");
-        var positional = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
-        var verb = positional.FirstOrDefault();
-        var stepArg = positional.Skip(1).FirstOrDefault();
+        var here = new Here(repository, currentDirectory ?? repository.Root);
+        var root = Commands(here, console);
+        using var output = new ConsoleWriter(console);
 
-        switch (verb)
+        // `help` and `help solve` read as --help; no verb at all is a usage error that shows the help.
+        string[] line = args switch
         {
-            case "status":
-                return await Status(repository, console, stepArg is null ? Step.All : [StepArgument.Parse(stepArg)]);
-            case "hint":
-                return Hint(repository, console, StepArgument.Parse(stepArg));
-            case "solve":
-                return Overwrite(repository, console, StepArgument.Parse(stepArg), solved: true, yes);
-            case "reset":
-                return Overwrite(repository, console, StepArgument.Parse(stepArg), solved: false, yes);
-            case "doctor":
-                return await Doctor.RunAsync(repository, console);
-            case "verify":
-                return await new Contract(repository, console).VerifyAsync(
-                    stepArg is null ? Step.All : [StepArgument.Parse(stepArg)], args.Contains("--write-manifests"));
-            case "generate":
-                return Generate(repository, console, args.Contains("--check"));
-            case null or "help" or "--help" or "-h":
-                console.WriteLine(Usage);
-                return verb is null ? ExitUsage : ExitOk;
-            default:
-                throw new UsageException($"Unknown verb '{verb}'.{Environment.NewLine}{Usage}");
+            [] => ["--help"],
+            ["help", .. var rest] => [.. rest, "--help"],
+            _ => args,
+        };
+        var parsed = root.Parse(line);
+        if (parsed.Errors.Count > 0)
+        {
+            // "frob" alone says both that no verb was given and that frob is unknown: the second is the news.
+            var errors = parsed.UnmatchedTokens.Count > 0 && parsed.CommandResult.Command == root
+                ? parsed.Errors.Where(e => e.Message.Contains(parsed.UnmatchedTokens[0], StringComparison.Ordinal))
+                : parsed.Errors;
+            foreach (var error in errors)
+            {
+                console.WriteLine(error.Message, ConsoleColor.Red);
+            }
+
+            var verb = parsed.CommandResult.Command == root ? string.Empty : parsed.CommandResult.Command.Name + " ";
+            console.WriteLine($"`{here.Tool(verb + "--help")}` shows what {(verb.Length > 0 ? verb.Trim() : "each verb")} takes.");
+            return ExitUsage;
+        }
+
+        try
+        {
+            var exit = await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = output, EnableDefaultExceptionHandler = false });
+            return args.Length == 0 ? ExitUsage : exit;
+        }
+        catch (UsageException e)
+        {
+            console.WriteLine(e.Message, ConsoleColor.Red);
+            return ExitUsage;
         }
     }
 
@@ -60,66 +71,80 @@ public static class Cli
     public static IReadOnlyList<int> OpenTasks(Repository repository, Step step)
     {
         ArgumentNullException.ThrowIfNull(repository);
+        ArgumentNullException.ThrowIfNull(step);
         return [.. Generator.ReadFolder(repository.StarterFolder(step)).Values
             .SelectMany(text => Markers.Todo().Matches(text))
-            .Where(m => int.Parse(m.Groups["step"].Value, System.Globalization.CultureInfo.InvariantCulture) == step.Number)
-            .Select(m => int.Parse(m.Groups["task"].Value, System.Globalization.CultureInfo.InvariantCulture))
+            .Where(m => int.Parse(m.Groups["step"].Value, CultureInfo.InvariantCulture) == step.Number)
+            .Select(m => int.Parse(m.Groups["task"].Value, CultureInfo.InvariantCulture))
             .Distinct().Order()];
     }
 
-    private static int Hint(Repository repository, IConsole console, Step step)
+    private static RootCommand Commands(Here here, IConsole console)
     {
-        var open = OpenTasks(repository, step);
-        var hints = Markdown.Sections(File.ReadAllText(Path.Combine(repository.StepFolder(step), "hints.md")));
-        if (open.Count == 0)
-        {
-            console.WriteLine($"Step {step.Id}: no TODO left. Run `dotnet test` in steps/{step.Folder}; if a test is red, its message names the task.");
-            return ExitOk;
-        }
+        var repository = here.Repository;
+        var yes = () => new Option<bool>("--yes", "-y") { Description = "Do not ask before overwriting (for scripts); the copies are kept all the same." };
 
-        var task = open[0];
-        console.WriteLine($"Step {step.Id}, task {task} (steps/{step.Folder}/hints.md#task-{task})", ConsoleColor.Cyan);
-        console.WriteLine(hints.TryGetValue(task, out var text) ? text : "(no hint written for this task)");
-        return ExitOk;
-    }
+        var statusStep = StepArgument.Optional("Only this step (1 to 6); every step when left out.");
+        var summary = new Option<bool>("--summary") { Description = "One line per step to paste into a chat: \"03-store: task 2 of 2\", or \"done\"." };
+        var status = new Command("status", "Run the step tests and show what passes and the next task to do.") { statusStep, summary };
+        status.SetAction(p => Status.RunAsync(here, console, Steps(p.GetValue(statusStep)), p.GetValue(summary)));
 
-    private static int Overwrite(Repository repository, IConsole console, Step step, bool solved, bool yes)
-    {
-        var generator = new Generator(repository);
-        var target = repository.StarterFolder(step);
-        var current = Generator.ReadFolder(target);
-        var learnerChanged = Generator.Differences(generator.Starter(step), current);
-        var wanted = solved ? generator.Solved(step) : generator.Starter(step);
-        if (Generator.Differences(wanted, current).Count == 0)
-        {
-            console.WriteLine($"steps/{step.Folder}/SessionApp already holds the {(solved ? "solution" : "starter")}.");
-            return ExitOk;
-        }
+        var hintStep = StepArgument.Required("The step you are on (1 to 6).");
+        var all = new Option<bool>("--all") { Description = "Show every level of the hint at once." };
+        var hint = new Command("hint", "Show the next hint for your current task of a step: a nudge, then the API, then the shape.") { hintStep, all };
+        hint.SetAction(p => Hints.Run(here, console, p.GetRequiredValue(hintStep), p.GetValue(all)));
 
-        if (learnerChanged.Count > 0 && !yes)
+        var solveStep = StepArgument.Required("The step to solve (1 to 6).");
+        var solveYes = yes();
+        var solve = new Command("solve", "Write the solution of a step into steps/ (for demos; asks first, keeps a copy of what it overwrites).") { solveStep, solveYes };
+        solve.SetAction(p => Overwrite.Run(here, console, p.GetRequiredValue(solveStep), solve: true, p.GetValue(solveYes)));
+
+        var resetStep = StepArgument.Required("The step to reset (1 to 6).");
+        var resetYes = yes();
+        var reset = new Command("reset", "Put the starter of a step back (asks first, keeps a copy of what it overwrites).") { resetStep, resetYes };
+        reset.SetAction(p => Overwrite.Run(here, console, p.GetRequiredValue(resetStep), solve: false, p.GetValue(resetYes)));
+
+        var doctor = new Command("doctor", "Check the SDK, restore the tools and packages, build every step, check port 5080, find a browser for step 06.");
+        doctor.SetAction(_ => Doctor.RunAsync(here, console));
+
+        var verifyStep = StepArgument.Optional("Only this step (1 to 6); every step when left out.");
+        var writeManifests = new Option<bool>("--write-manifests") { Description = "Rewrite the manifests of failing tests, per task, from what the runs show (implies --per-task)." };
+        var perTask = new Option<bool>("--per-task") { Description = "Also check each task: with tasks 1..K solved, exactly the manifest's tests of tasks 1..K pass." };
+        var verify = new Command("verify", "Maintainers: check the kata contract of every step (or one step).") { verifyStep, writeManifests, perTask };
+        verify.SetAction(p => new Contract(repository, console).VerifyAsync(Steps(p.GetValue(verifyStep)), p.GetValue(writeManifests), p.GetValue(perTask)));
+
+        var check = new Option<bool>("--check") { Description = "Only compare, write nothing; exit 1 when a starter differs." };
+        var generate = new Command("generate", "Maintainers: write every starter from solutions/.") { check };
+        generate.SetAction(p => Generate(here, console, p.GetValue(check)));
+
+        var root = new RootCommand("The workshop command: your status, hints, the solution or the starter of a step, and the maintainers' checks. It works from any folder of the repository.")
         {
-            console.WriteLine($"Your work in steps/{step.Folder}/SessionApp will be overwritten: {string.Join(", ", learnerChanged)}", ConsoleColor.Yellow);
-            if (!console.Confirm("Overwrite it?"))
+            status, hint, solve, reset, doctor, verify, generate,
+        };
+
+        // The help starts with the line to type from the current folder (the usage line names the program alone).
+        foreach (var help in root.Options.OfType<HelpOption>())
+        {
+            if (help.Action is HelpAction action)
             {
-                console.WriteLine("Nothing changed.");
-                return ExitDeclined;
+                help.Action = new HelpFromHere(action, here);
             }
         }
 
-        Generator.Write(wanted, target);
-        console.WriteLine(solved
-            ? $"Wrote the solution of step {step.Id} into steps/{step.Folder}/SessionApp. `dotnet test` there is green now."
-            : $"Put the starter of step {step.Id} back in steps/{step.Folder}/SessionApp.", ConsoleColor.Green);
-        return ExitOk;
+        return root;
     }
 
-    private static int Generate(Repository repository, IConsole console, bool check)
+    private static IReadOnlyList<Step> Steps(Step? step) => step is null ? Step.All : [step];
+
+    private static int Generate(Here here, IConsole console, bool check)
     {
+        var repository = here.Repository;
         var generator = new Generator(repository);
         var drifted = 0;
         foreach (var step in Step.All)
         {
-            var differences = Generator.Differences(generator.Starter(step), Generator.ReadFolder(repository.StarterFolder(step)));
+            var target = repository.StarterFolder(step);
+            var differences = Generator.Differences(generator.Starter(step), Generator.ReadFolder(target));
             if (differences.Count == 0)
             {
                 continue;
@@ -128,18 +153,18 @@ public static class Cli
             drifted++;
             if (check)
             {
-                console.WriteLine($"steps/{step.Folder}/SessionApp differs from the generator: {string.Join(", ", differences)}", ConsoleColor.Red);
+                console.WriteLine($"{here.Show(target)} differs from the generator: {string.Join(", ", differences)}", ConsoleColor.Red);
             }
             else
             {
-                Generator.Write(generator.Starter(step), repository.StarterFolder(step));
-                console.WriteLine($"wrote steps/{step.Folder}/SessionApp ({differences.Count} files changed)");
+                Generator.Write(generator.Starter(step), target);
+                console.WriteLine($"wrote {here.Show(target)} ({differences.Count} files changed)");
             }
         }
 
         if (check && drifted > 0)
         {
-            console.WriteLine("Run `dotnet run --project tools/Workshop -- generate` and commit the result.");
+            console.WriteLine($"Run `{here.Tool("generate")}` and commit the result.");
             return ExitFailed;
         }
 
@@ -147,23 +172,31 @@ public static class Cli
         return ExitOk;
     }
 
-    private static async Task<int> Status(Repository repository, IConsole console, IReadOnlyList<Step> steps)
+    /// <summary>System.CommandLine's help, after one line that says how to run the tool from the current folder.</summary>
+    private sealed class HelpFromHere(HelpAction help, Here here) : SynchronousCommandLineAction
     {
-        var runner = new StepRunner(console);
-        var red = 0;
-        console.WriteLine("Step         Passed  Failed  Next");
-        foreach (var step in steps)
-        {
-            var run = await runner.RunAsync(repository.StepFolder(step), step);
-            var next = run.BuildError is not null ? "does not build: run `dotnet build` in the step folder"
-                : run.Failed.Count == 0 ? "done"
-                : OpenTasks(repository, step) is [var task, ..] ? $"task {task}: `dotnet run --project tools/Workshop -- hint {step.Number}`"
-                : "see the first red test's message";
-            red += run.Failed.Count > 0 || run.BuildError is not null ? 1 : 0;
-            console.Write($"{step.Folder,-12} {run.Passed.Count,6}  {run.Failed.Count,6}  ");
-            console.WriteLine(next, next == "done" ? ConsoleColor.Green : ConsoleColor.Yellow);
-        }
+        public override bool ClearsParseErrors => true;
 
-        return red == 0 ? ExitOk : ExitFailed;
+        public override int Invoke(ParseResult parseResult)
+        {
+            var command = parseResult.CommandResult.Command;
+            var arguments = command.Arguments.Select(a => a.Arity.MinimumNumberOfValues == 0 ? $"[<{a.Name}>]" : $"<{a.Name}>");
+            var verb = command is RootCommand ? "<verb> [options]" : string.Join(' ', [command.Name, .. arguments, "[options]"]);
+            parseResult.InvocationConfiguration.Output.WriteLine($"Run from here as: {here.Tool(verb)}");
+            parseResult.InvocationConfiguration.Output.WriteLine();
+            return help.Invoke(parseResult);
+        }
+    }
+
+    /// <summary>Lets System.CommandLine's help and messages reach the tool's console.</summary>
+    private sealed class ConsoleWriter(IConsole console) : TextWriter
+    {
+        public override Encoding Encoding => Encoding.UTF8;
+
+        public override void Write(char value) => console.Write(value.ToString());
+
+        public override void Write(string? value) => console.Write(value ?? string.Empty);
+
+        public override void WriteLine(string? value) => console.WriteLine(value ?? string.Empty);
     }
 }

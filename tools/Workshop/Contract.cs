@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Workshop;
 
 /// <summary>The verdict on one step's kata contract.</summary>
@@ -8,6 +6,19 @@ public sealed record ContractResult(Step Step, int StarterWarnings, int OwnFaili
     /// <summary>Tests that could not run on this machine (no browser outside CI): neither red nor green.</summary>
     public int Skipped { get; init; }
 
+    /// <summary>The per-task check, a row per task; empty when it was not asked for.</summary>
+    public IReadOnlyList<TaskResult> Tasks { get; init; } = [];
+
+    public bool Ok => Problems.Count == 0;
+}
+
+/// <summary>
+/// The per-task verdict: with tasks 1..<paramref name="Task"/> of the step solved, how many of the manifest's tests
+/// of this task there are (they should now pass), how many tests of tasks 1..K still fail, and how many tests of
+/// later tasks already pass. Its problems are also in the step's <see cref="ContractResult.Problems"/>.
+/// </summary>
+public sealed record TaskResult(int Task, int TaskCount, int Tests, int StillFailing, int PassingEarly, IReadOnlyList<string> Problems)
+{
     public bool Ok => Problems.Count == 0;
 }
 
@@ -15,18 +26,20 @@ public sealed record ContractResult(Step Step, int StarterWarnings, int OwnFaili
 /// The kata contract, checked on a temporary copy of the repository (never the working tree):
 /// the starter matches the generator and builds with zero warnings; some of the step's own tests fail, by an
 /// assertion or the stub's message, and exactly those in the step's manifest; every earlier step's test passes;
-/// with the step solved, every test passes; README.md and hints.md cover every task.
+/// with the step solved, every test passes; README.md and hints.md cover every task. Per task (opt-in, since it
+/// builds and tests the step once more per task): with tasks 1..K solved, exactly the manifest's tests of tasks 1..K
+/// pass, and task K makes at least one test pass.
 /// </summary>
 public sealed class Contract(Repository repository, IConsole console)
 {
-    public async Task<int> VerifyAsync(IReadOnlyList<Step> steps, bool writeManifests = false)
+    public async Task<int> VerifyAsync(IReadOnlyList<Step> steps, bool writeManifests = false, bool perTask = false)
     {
         ArgumentNullException.ThrowIfNull(steps);
         var results = new List<ContractResult>();
         foreach (var step in steps)
         {
             console.WriteLine($"Checking steps/{step.Folder}", ConsoleColor.Cyan);
-            results.Add(await CheckAsync(step, writeManifests));
+            results.Add(await CheckAsync(step, writeManifests, perTask));
         }
 
         console.WriteLine();
@@ -35,6 +48,12 @@ public sealed class Contract(Repository repository, IConsole console)
         {
             console.Write($"{r.Step.Folder,-12} {r.StarterWarnings,8}  {r.OwnFailing,7}  {r.EarlierFailing,11}  {r.SolvedFailing,15}  {r.Skipped,7}  ");
             console.WriteLine(r.Ok ? "ok" : "BROKEN", r.Ok ? ConsoleColor.Green : ConsoleColor.Red);
+            foreach (var task in r.Tasks)
+            {
+                console.Write($"  {TaskRow(task)}  ");
+                console.WriteLine(task.Ok ? "ok" : "BROKEN", task.Ok ? ConsoleColor.Green : ConsoleColor.Red);
+            }
+
             foreach (var problem in r.Problems)
             {
                 console.WriteLine($"  - {problem}", ConsoleColor.Red);
@@ -42,6 +61,14 @@ public sealed class Contract(Repository repository, IConsole console)
         }
 
         return results.All(r => r.Ok) ? Cli.ExitOk : Cli.ExitFailed;
+    }
+
+    /// <summary>A task's row under its step in the table: "task 1 of 2: 5 tests turn green, 0 still red, 0 green early".</summary>
+    public static string TaskRow(TaskResult task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        return $"task {task.Task} of {task.TaskCount}: {task.Tests,3} {(task.Tests == 1 ? "test turns" : "tests turn")} green, "
+            + $"{task.StillFailing} still red, {task.PassingEarly} green early";
     }
 
     /// <summary>The step a test belongs to, from its namespace (SessionApp.Tests.Store... is step 3).</summary>
@@ -52,12 +79,9 @@ public sealed class Contract(Repository repository, IConsole console)
             ?? throw new InvalidOperationException($"Test {testName} is not in a SessionApp.Tests.<Area> namespace of a step.");
     }
 
-    public static IReadOnlySet<string> ReadManifest(string path) =>
-        File.Exists(path)
-            ? File.ReadAllLines(path).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).ToHashSet()
-            : new HashSet<string>();
-
-    public async Task<ContractResult> CheckAsync(Step step, bool writeManifest = false)
+    /// <param name="writeManifest">Rewrites the step's manifest from what is observed (which implies the per-task runs).</param>
+    /// <param name="perTask">Also checks each task: one more build and test run of the step per task but the last.</param>
+    public async Task<ContractResult> CheckAsync(Step step, bool writeManifest = false, bool perTask = false)
     {
         ArgumentNullException.ThrowIfNull(step);
         var problems = new List<string>();
@@ -102,38 +126,124 @@ public sealed class Contract(Repository repository, IConsole console)
 
             var manifestPath = repository.ManifestFile(step);
             var failing = own.Select(f => f.Name).ToHashSet();
+            var tasks = generator.Tasks(step);
+
+            // With tasks 1..K solved, for every task but the last (all tasks solved is the solved step, below).
+            var byTask = new SortedDictionary<int, StepRun>();
+            if (perTask || writeManifest)
+            {
+                foreach (var task in tasks.SkipLast(1))
+                {
+                    console.WriteLine($"  tasks 1..{task} of steps/{step.Folder} solved:", ConsoleColor.DarkGray);
+                    Generator.Write(generator.SolvedThroughTask(step, task), Path.Combine(stepCopy, "SessionApp"));
+                    byTask[task] = await runner.RunAsync(stepCopy, step);
+                }
+            }
+
+            Generator.Write(generator.Solved(step), Path.Combine(stepCopy, "SessionApp"));
+            var solved = await runner.RunAsync(stepCopy, step);
+            if (tasks.Count > 0)
+            {
+                byTask[tasks[^1]] = solved;
+            }
+
             if (writeManifest)
             {
-                Directory.CreateDirectory(Path.GetDirectoryName(manifestPath)!);
-                File.WriteAllLines(manifestPath, [$"# Tests of steps/{step.Folder} that fail on its starter (written by `verify --write-manifests`).", .. failing.Order(StringComparer.Ordinal)]);
+                var old = Manifest.Read(manifestPath);
+                var lastTask = tasks.Count > 0 ? tasks[^1] : 1;
+                var taskOfTest = failing.ToDictionary(t => t, t => byTask.FirstOrDefault(r => r.Value.Passed.Contains(t)) is { Value: not null } first ? first.Key : lastTask);
+                // A test that could not run here (no browser) keeps its line: its task is the one it had.
+                foreach (var kept in old.All.Intersect(starter.Skipped))
+                {
+                    taskOfTest[kept] = old.Tasks.FirstOrDefault(t => t.Value.Contains(kept)) is { Value: not null } had ? had.Key : lastTask;
+                }
+
+                Manifest.Write(manifestPath, step, tasks, taskOfTest);
             }
 
             // A test that could not run here (no browser, outside CI) is neither red nor green: it is left out of the
             // comparison, and the table says how many. In CI nothing may be skipped.
-            var manifest = ReadManifest(manifestPath);
-            problems.AddRange(failing.Except(manifest).Order(StringComparer.Ordinal).Select(t => $"fails on the starter but is not in the manifest: {t}"));
-            problems.AddRange(manifest.Except(failing).Except(starter.Skipped).Order(StringComparer.Ordinal).Select(t => $"is in the manifest but passes on the starter: {t}"));
+            var manifest = Manifest.Read(manifestPath);
+            problems.AddRange(failing.Except(manifest.All).Order(StringComparer.Ordinal).Select(t => $"fails on the starter but is not in the manifest: {t}"));
+            problems.AddRange(manifest.All.Except(failing).Except(starter.Skipped).Order(StringComparer.Ordinal).Select(t => $"is in the manifest but passes on the starter: {t}"));
 
-            Generator.Write(generator.Solved(step), Path.Combine(stepCopy, "SessionApp"));
-            var solved = await runner.RunAsync(stepCopy, step);
             if (solved.BuildError is not null)
             {
                 problems.Add($"the solved step does not build: {solved.BuildError}");
             }
 
             problems.AddRange(solved.Failed.Select(f => $"fails with the step solved: {f.Name}: {Short(f.Message)}"));
-            var skipped = starter.Skipped.Union(solved.Skipped).ToHashSet();
+            var taskResults = perTask || writeManifest ? CheckTasks(step, tasks, manifest, failing, byTask) : [];
+            problems.AddRange(taskResults.SelectMany(t => t.Problems));
+            var skipped = starter.Skipped.Union(solved.Skipped).Union(byTask.Values.SelectMany(r => r.Skipped)).ToHashSet();
             if (Ci.IsCi)
             {
                 problems.AddRange(skipped.Order(StringComparer.Ordinal).Select(t => $"skipped, and CI=true must run every test: {t}"));
             }
 
-            return new ContractResult(step, starter.Warnings, own.Count, earlier.Count, solved.Failed.Count, problems) { Skipped = skipped.Count };
+            return new ContractResult(step, starter.Warnings, own.Count, earlier.Count, solved.Failed.Count, problems)
+            {
+                Skipped = skipped.Count,
+                Tasks = taskResults,
+            };
         }
         finally
         {
             TryDelete(copy);
         }
+    }
+
+    /// <summary>
+    /// The per-task rule, on the runs with tasks 1..K solved: the manifest's tests of tasks 1..K pass, those of later
+    /// tasks still fail, the step's tests that pass on the starter still pass, and task K turns at least one test green.
+    /// </summary>
+    public static IReadOnlyList<TaskResult> CheckTasks(Step step, IReadOnlyList<int> tasks, Manifest manifest, IReadOnlySet<string> failingOnStarter, IReadOnlyDictionary<int, StepRun> byTask)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        ArgumentNullException.ThrowIfNull(tasks);
+        ArgumentNullException.ThrowIfNull(manifest);
+        ArgumentNullException.ThrowIfNull(failingOnStarter);
+        ArgumentNullException.ThrowIfNull(byTask);
+        var results = new List<TaskResult>();
+        foreach (var task in tasks)
+        {
+            var problems = new List<string>();
+            if (task == tasks[0] && manifest.Unassigned.Count > 0)
+            {
+                problems.Add($"the manifest does not say which task each test belongs to (no `# task K` headers): run `verify --write-manifests`");
+            }
+
+            if (!byTask.TryGetValue(task, out var run) || run.BuildError is not null)
+            {
+                problems.Add($"task {task}: the step does not build with tasks 1..{task} solved: {(run is null ? "not run" : Short(run.BuildError!))}");
+                results.Add(new TaskResult(task, tasks.Count, manifest.Of(task).Count, 0, 0, problems));
+                continue;
+            }
+
+            var last = task == tasks[^1];
+            var failed = run.Failed.Where(f => StepOfTest(f.Name) == step.Number).Select(f => f.Name).ToHashSet();
+            var upToTask = manifest.Tasks.Where(t => t.Key <= task).SelectMany(t => t.Value).ToHashSet();
+            var later = manifest.Tasks.Where(t => t.Key > task).SelectMany(t => t.Value).ToHashSet();
+            var stillFailing = upToTask.Intersect(failed).Order(StringComparer.Ordinal).ToList();
+            var early = later.Intersect(run.Passed).Order(StringComparer.Ordinal).ToList();
+            if (!last)
+            {
+                // With every task solved, a red test is already reported as failing with the step solved.
+                problems.AddRange(stillFailing.Select(t => $"task {task}: {t} still fails with tasks 1..{task} solved"));
+                problems.AddRange(failed.Except(failingOnStarter).Except(manifest.All).Order(StringComparer.Ordinal)
+                    .Select(t => $"task {task}: {t} passes on the starter but fails with tasks 1..{task} solved"));
+            }
+
+            problems.AddRange(early.Select(t => $"task {task}: {t} of a later task passes early"));
+            if (manifest.Unassigned.Count == 0 && manifest.Of(task).Count == 0)
+            {
+                problems.Add($"task {task}: no test turns green once it is solved, so it cannot be checked on its own (its tests need a later task too)");
+            }
+
+            results.Add(new TaskResult(task, tasks.Count, manifest.Of(task).Count, stillFailing.Count, early.Count, problems));
+        }
+
+        return results;
     }
 
     /// <summary>A red test teaches when it fails by an assertion, or carries the stub's "Step NN, task K" message.</summary>
@@ -144,10 +254,7 @@ public sealed class Contract(Repository repository, IConsole console)
 
     private void CheckDocs(Step step, List<string> problems)
     {
-        var tasks = Markers.Task().Matches(File.ReadAllText(repository.StubsFile))
-            .Where(m => m.Groups["step"].Value == step.Id)
-            .Select(m => int.Parse(m.Groups["task"].Value, CultureInfo.InvariantCulture))
-            .ToHashSet();
+        var tasks = new Generator(repository).Tasks(step);
         foreach (var file in new[] { "README.md", "hints.md" })
         {
             var path = Path.Combine(repository.StepFolder(step), file);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace Workshop;
@@ -5,7 +6,8 @@ namespace Workshop;
 /// <summary>
 /// Makes a step's starter app from the solution: one source of truth, so the steps cannot drift.
 /// Every region <c>// &lt;stepNN-name&gt;</c> … <c>// &lt;/stepNN-name&gt;</c> of the solution is kept (tags removed)
-/// when NN is solved, and replaced by its stub from solutions/stubs.txt when it is not.
+/// when NN is solved, and replaced by its stub from solutions/stubs.txt when it is not. A region belongs to the task
+/// its stub's TODO names, so a step can also be rendered with only some of its tasks solved (the per-task contract).
 /// </summary>
 public sealed class Generator(Repository repository)
 {
@@ -15,16 +17,35 @@ public sealed class Generator(Repository repository)
     /// <summary>The step's app once the learner has solved it: regions up to <paramref name="step"/> solved.</summary>
     public IReadOnlyDictionary<string, string> Solved(Step step) => Render(step.Number);
 
-    /// <summary>Relative path (with '/') to file text, for every source file of the solution app.</summary>
-    public IReadOnlyDictionary<string, string> Render(int solvedThrough)
+    /// <summary>
+    /// The step's app with only tasks 1 to <paramref name="throughTask"/> of it solved: the regions of earlier
+    /// steps solved, and a region of this step solved when its stub's TODO names one of those tasks.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> SolvedThroughTask(Step step, int throughTask)
     {
+        ArgumentNullException.ThrowIfNull(step);
+        var tasks = RegionTasks();
+        return Render(region =>
+            region.Step < step.Number
+            || (region.Step == step.Number && (tasks.TryGetValue(region.Name, out var task)
+                ? task <= throughTask
+                : throw new InvalidOperationException($"solutions/stubs.txt: the stub of {region.Name} has no `// TODO: Step {step.Id}, task K` line."))));
+    }
+
+    /// <summary>Relative path (with '/') to file text, for every source file of the solution app.</summary>
+    public IReadOnlyDictionary<string, string> Render(int solvedThrough) => Render(region => region.Step <= solvedThrough);
+
+    /// <summary>Renders the solution with the regions <paramref name="solved"/> says yes to kept, the others stubbed.</summary>
+    public IReadOnlyDictionary<string, string> Render(Func<(string Name, int Step), bool> solved)
+    {
+        ArgumentNullException.ThrowIfNull(solved);
         var stubs = ReadStubs();
         var used = new HashSet<string>();
         var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var path in SourceFiles())
         {
             var relative = Path.GetRelativePath(repository.Solution, path).Replace('\\', '/');
-            files[relative] = Transform(relative, File.ReadAllText(path), solvedThrough, stubs, used);
+            files[relative] = Transform(relative, File.ReadAllText(path), solved, stubs, used);
         }
 
         var unused = stubs.Keys.Except(used).ToList();
@@ -34,6 +55,23 @@ public sealed class Generator(Repository repository)
         }
 
         return files;
+    }
+
+    /// <summary>Region name to the task its stub's TODO names: step03-append-cookie is task 2 (of step 03).</summary>
+    public IReadOnlyDictionary<string, int> RegionTasks() =>
+        ReadStubs()
+            .Select(s => (Region: s.Key, Todo: Markers.Todo().Match(s.Value)))
+            .Where(s => s.Todo.Success)
+            .ToDictionary(s => s.Region, s => int.Parse(s.Todo.Groups["task"].Value, CultureInfo.InvariantCulture));
+
+    /// <summary>The tasks of a step, in order: every distinct "Step NN, task K" in solutions/stubs.txt.</summary>
+    public IReadOnlyList<int> Tasks(Step step)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        return [.. Markers.Task().Matches(File.ReadAllText(repository.StubsFile))
+            .Where(m => m.Groups["step"].Value == step.Id)
+            .Select(m => int.Parse(m.Groups["task"].Value, CultureInfo.InvariantCulture))
+            .Distinct().Order()];
     }
 
     /// <summary>Every region name in the solution, in file order, e.g. step03-cookie-options.</summary>
@@ -77,11 +115,11 @@ public sealed class Generator(Repository repository)
     private IEnumerable<string> SourceFiles() =>
         SourceTree.Files(repository.Solution).Order(StringComparer.Ordinal);
 
-    private static string Transform(string file, string text, int solvedThrough, Dictionary<string, string> stubs, HashSet<string> used)
+    private static string Transform(string file, string text, Func<(string Name, int Step), bool> solved, Dictionary<string, string> stubs, HashSet<string> used)
     {
         var output = new StringBuilder();
         string? region = null;
-        var regionStep = 0;
+        var keep = true;
         foreach (var line in Normalize(text).Split('\n'))
         {
             var start = Markers.RegionStart().Match(line);
@@ -93,8 +131,8 @@ public sealed class Generator(Repository repository)
                 }
 
                 region = start.Groups["name"].Value;
-                regionStep = int.Parse(start.Groups["step"].Value, System.Globalization.CultureInfo.InvariantCulture);
-                if (regionStep > solvedThrough)
+                keep = solved((region, int.Parse(start.Groups["step"].Value, CultureInfo.InvariantCulture)));
+                if (!keep)
                 {
                     output.Append(stubs.TryGetValue(region, out var stub)
                         ? stub
@@ -111,7 +149,7 @@ public sealed class Generator(Repository repository)
                 continue;
             }
 
-            if (region is null || regionStep <= solvedThrough)
+            if (region is null || keep)
             {
                 output.Append(line).Append('\n');
             }

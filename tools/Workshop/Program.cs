@@ -1,10 +1,11 @@
 using Workshop;
 
-// The workshop command: dotnet run --project tools/Workshop -- <verb> [step] [--yes]
+// The workshop command, from any folder of the repository: dotnet run --project <path to tools/Workshop> -- <verb> [step] [options]
 IConsole console = new SystemConsole();
 try
 {
-    return await Cli.RunAsync(args, Repository.Find(), console);
+    var here = Directory.GetCurrentDirectory();
+    return await Cli.RunAsync(args, Repository.Find(here), console, here);
 }
 catch (UsageException e)
 {

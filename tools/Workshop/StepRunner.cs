@@ -6,11 +6,22 @@ namespace Workshop;
 /// <summary>One failed test: its class and method (theory rows collapse into one), and why it failed.</summary>
 public sealed record FailedTest(string Name, string ExceptionType, string Message);
 
+/// <summary>
+/// Test cases counted the way <c>dotnet test</c> counts them: every row of a theory is a case of its own.
+/// </summary>
+public sealed record CaseCounts(int Passed, int Failed, int Skipped);
+
 /// <summary>What one run of a step's tests found.</summary>
-/// <remarks>Skipped: tests that could not run here (no browser, no Node packages outside CI), neither passed nor failed.</remarks>
+/// <remarks>
+/// Passed, Failed and Skipped are test methods, for the kata contract: a theory is one test, red when one of its
+/// rows is. <see cref="Cases"/> counts rows, for <c>status</c>, so its numbers are those <c>dotnet test</c> prints.
+/// Skipped: tests that could not run here (no browser, no Node packages outside CI), neither passed nor failed.
+/// </remarks>
 public sealed record StepRun(IReadOnlySet<string> Passed, IReadOnlyList<FailedTest> Failed, string? BuildError, int Warnings)
 {
     public IReadOnlySet<string> Skipped { get; init; } = new HashSet<string>();
+
+    public CaseCounts Cases { get; init; } = new(0, 0, 0);
 }
 
 /// <summary>
@@ -61,19 +72,28 @@ public sealed partial class StepRunner(IConsole? console = null)
         var passed = new HashSet<string>();
         var skipped = new HashSet<string>();
         var failed = new Dictionary<string, FailedTest>();
+        int passedCases = 0, failedCases = 0, skippedCases = 0;
         foreach (var test in report.Descendants("test"))
         {
             var name = $"{test.Attribute("type")?.Value}.{test.Attribute("method")?.Value}";
-            if (test.Attribute("result")?.Value == "Pass")
+            var result = test.Attribute("result")?.Value;
+            if (result == "Pass")
             {
+                passedCases++;
                 passed.Add(name);
             }
-            else if (test.Attribute("result")?.Value == "Skip")
+            else if (result == "Skip")
             {
+                skippedCases++;
                 skipped.Add(name);
+            }
+            else if (result == "NotRun")
+            {
+                // An explicit test that was not asked for: dotnet test does not count it either.
             }
             else
             {
+                failedCases++;
                 var failure = test.Element("failure");
                 failed.TryAdd(name, new FailedTest(
                     name,
@@ -84,7 +104,11 @@ public sealed partial class StepRunner(IConsole? console = null)
 
         passed.ExceptWith(failed.Keys); // a theory with one red row is red
         skipped.ExceptWith(failed.Keys);
-        return new StepRun(passed, [.. failed.Values.OrderBy(f => f.Name, StringComparer.Ordinal)], null, 0) { Skipped = skipped };
+        return new StepRun(passed, [.. failed.Values.OrderBy(f => f.Name, StringComparer.Ordinal)], null, 0)
+        {
+            Skipped = skipped,
+            Cases = new CaseCounts(passedCases, failedCases, skippedCases),
+        };
     }
 
     private static string Tail(string text) => text.Length <= 2000 ? text : text[^2000..];

@@ -34,8 +34,8 @@ public sealed class SetupTests(SessionAppFactory app) : IClassFixture<SessionApp
     [Fact]
     public void The_sealing_service_is_registered()
     {
-        app.Services.GetService<IronSealer>().ShouldNotBeNull(
-            "Step 01, task 2: register IronSealer as a singleton; see steps/01-setup/README.md#task-2");
+        Must.Hold(app.Services.GetService<IronSealer>() is not null,
+            "The app has no sealing service, so it cannot seal a session. Step 01, task 2: see steps/01-setup/README.md#task-2");
     }
 
     [Fact]

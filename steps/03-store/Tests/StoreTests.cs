@@ -241,7 +241,7 @@ public sealed class StoreTests(SessionAppFactory app) : IClassFixture<SessionApp
         using var response = await client.StoreJsonAsync($$"""{"id":1,"username":"ada","fullName":"{{fullName}}"}""");
 
         await response.ShouldHaveStatusAsync(HttpStatusCode.BadRequest,
-            "A 4091-byte name=seal is 4105 bytes once '*' is sent as %2A. Step 03, task 2: measure the Set-Cookie exactly as it is sent; see steps/03-store/README.md#task-2");
+            "A 4091-byte name=seal is 4105 bytes once '*' is sent as %2A. Step 03, task 1: measure the Set-Cookie exactly as it is sent; see steps/03-store/README.md#task-1");
         response.SetCookie(factory.CookieName).ShouldBeNull();
     }
 }

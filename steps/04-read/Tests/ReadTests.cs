@@ -227,7 +227,9 @@ public sealed class ReadTests(SessionAppFactory app) : IClassFixture<SessionAppF
     {
         var read = await ReadWithPlantedCookieAsync(name => name);
 
-        read.ShouldBe(LoggedOut, "a planted second cookie must not decide who you are. Step 04, task 2: see steps/04-read/README.md#task-2");
+        Must.Hold(read == LoggedOut,
+            "With a second, planted session cookie the app still logged someone in: two session cookies must mean no session. Step 04, task 2: see steps/04-read/README.md#task-2",
+            read);
     }
 
     [Fact]
@@ -235,7 +237,9 @@ public sealed class ReadTests(SessionAppFactory app) : IClassFixture<SessionAppF
     {
         var read = await ReadWithPlantedCookieAsync(name => name.ToUpperInvariant());
 
-        read.ShouldBe(LoggedOut, "ASP.NET Core matches cookie names ignoring case, so WORKSHOP_AUTH is the same cookie. Step 04, task 2: see steps/04-read/README.md#task-2");
+        Must.Hold(read == LoggedOut,
+            "A planted cookie whose name differs only in case still logged someone in: ASP.NET Core matches names ignoring case, so it is the same cookie. Step 04, task 2: see steps/04-read/README.md#task-2",
+            read);
     }
 
     [Fact]
@@ -245,8 +249,8 @@ public sealed class ReadTests(SessionAppFactory app) : IClassFixture<SessionAppF
 
         await ReadWithPlantedCookieAsync(name => name);
 
-        app.LoggedMessages.Skip(before).ShouldContain(m => m.Contains("more than one session cookie"),
-            "the log should say why. Step 04, task 2: see steps/04-read/README.md#task-2");
+        Must.Hold(app.LoggedMessages.Skip(before).Any(m => m.Contains("more than one session cookie")),
+            "Two session cookies came in and the log does not say so: the operator must learn why a session was refused. Step 04, task 2: see steps/04-read/README.md#task-2");
     }
 
     [Fact]

@@ -17,9 +17,8 @@ public sealed partial class SessionCookies(SessionSeals seals, IOptions<IronSess
     /// <summary>The attributes iron-session gives its cookie: HttpOnly, SameSite=Lax, Path=/, Max-Age, Secure.</summary>
     public CookieOptions CreateCookieOptions()
     {
-        // TODO: Step 03, task 1: return the session cookie's attributes.
-        throw new NotImplementedException(
-            "Step 03, task 1: return the CookieOptions of the session cookie (HttpOnly, SameSite=Lax, Path=/, Max-Age, Secure); see steps/03-store/README.md#task-1");
+        // TODO: Step 03, task 2: give the session cookie its attributes (steps/03-store/README.md#task-2).
+        return new CookieOptions();
     }
 
     /// <summary>Seals the user into the session cookie. Returns why not, when the cookie would be too big to keep.</summary>
@@ -28,9 +27,9 @@ public sealed partial class SessionCookies(SessionSeals seals, IOptions<IronSess
         ArgumentNullException.ThrowIfNull(response);
         var seal = seals.Seal(user);
         var cookieOptions = CreateCookieOptions();
-        // TODO: Step 03, task 2: append the sealed cookie with cookieOptions, unless its Set-Cookie would be over MaxSetCookieBytes.
+        // TODO: Step 03, task 1: send the seal as the session cookie, unless its Set-Cookie would pass MaxSetCookieBytes.
         throw new NotImplementedException(
-            "Step 03, task 2: append the seal as the session cookie, or return why not when its Set-Cookie would pass 4096 bytes; see steps/03-store/README.md#task-2");
+            "Step 03, task 1: append the seal as the session cookie, or return why not when its Set-Cookie would pass 4096 bytes; see steps/03-store/README.md#task-1");
     }
 
     /// <summary>The user in the request's session cookie, or null (with the reason logged) when there is none or it cannot be trusted.</summary>

@@ -30,7 +30,7 @@ public sealed class IronSessionOptionsValidator(IHostEnvironment environment) : 
         {
             failures.Add(
                 $"{section}:Password is not set. Set it to a secret of at least {minimum} characters, "
-                + $"e.g. with the environment variable {section}__Password (in Development, appsettings.Development.json sets one).");
+                + $"e.g. with the environment variable {section}__Password (Development uses a public development password when none is set).");
         }
 
         if (!string.IsNullOrEmpty(options.Password) && options.Password.Length < minimum)

@@ -1,0 +1,177 @@
+using Shouldly;
+
+namespace Workshop.Tests;
+
+/// <summary>The per-task contract's parts that need no build: rendering some of a step's tasks, the manifest's task groups, the rule.</summary>
+public sealed class PerTaskTests
+{
+    private const string A = "SessionApp.Tests.Store.StoreTests.A";
+    private const string B = "SessionApp.Tests.Store.StoreTests.B";
+    private const string C = "SessionApp.Tests.Store.StoreTests.C";
+    private const string Free = "SessionApp.Tests.Store.StoreTests.PassesOnTheStarter";
+
+    private static readonly Step Store = StepArgument.Get(3);
+
+    private static StepRun Run(string[] passed, string[] failed) =>
+        new(passed.ToHashSet(), [.. failed.Select(f => new FailedTest(f, "Shouldly.ShouldAssertException", "red"))], null, 0);
+
+    private static Manifest Grouped(params (int Task, string[] Tests)[] groups) =>
+        new(groups.ToDictionary(g => g.Task, g => (IReadOnlySet<string>)g.Tests.ToHashSet()), new HashSet<string>());
+
+    [Fact]
+    public void A_region_belongs_to_the_task_its_stub_s_TODO_names()
+    {
+        var tasks = new Generator(Sandbox.Real).RegionTasks();
+
+        (tasks["step01-health-services"], tasks["step01-health-endpoint"], tasks["step01-register-sealer"]).ShouldBe((1, 1, 2));
+        (tasks["step06-login-page"], tasks["step06-home-page"], tasks["step06-buttons"]).ShouldBe((1, 2, 3));
+    }
+
+    [Fact]
+    public void A_step_renders_with_only_its_first_tasks_solved()
+    {
+        var generator = new Generator(Sandbox.Real);
+        var setup = StepArgument.Get(1);
+
+        var firstTask = generator.SolvedThroughTask(setup, 1);
+
+        // Task 1 is two regions (the services and the endpoint): both are solved, task 2's region is not.
+        var todos = firstTask.Values.SelectMany(t => Markers.Todo().Matches(t)).Select(m => m.Value).ToList();
+        todos.ShouldContain("// TODO: Step 01, task 2");
+        todos.ShouldNotContain("// TODO: Step 01, task 1");
+        todos.ShouldContain("// TODO: Step 02, task 1");
+        firstTask["Program.cs"].ShouldContain("AddHealthChecks");
+        Generator.Differences(generator.SolvedThroughTask(setup, 2), generator.Solved(setup)).ShouldBeEmpty();
+        Generator.Differences(generator.SolvedThroughTask(setup, 0), generator.Starter(setup)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Earlier_steps_are_solved_whatever_task_of_a_later_step_is_asked_for()
+    {
+        var generator = new Generator(Sandbox.Real);
+
+        var pages = generator.SolvedThroughTask(StepArgument.Get(6), 2);
+
+        var todos = pages.Values.SelectMany(t => Markers.Todo().Matches(t)).Select(m => m.Value).ToList();
+        todos.ShouldBe(["// TODO: Step 06, task 3"]);
+    }
+
+    [Fact]
+    public void A_manifest_is_written_and_read_back_in_task_groups()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"manifest-{Guid.NewGuid():N}.txt");
+        try
+        {
+            Manifest.Write(path, Store, [1, 2], new Dictionary<string, int> { [B] = 2, [A] = 1, [C] = 2 });
+
+            var lines = File.ReadAllLines(path).Where(l => !l.StartsWith("# Tests", StringComparison.Ordinal) && !l.StartsWith("# under", StringComparison.Ordinal));
+            lines.ShouldBe(["# task 1", A, "# task 2", B, C]);
+            var manifest = Manifest.Read(path);
+            manifest.Of(1).ShouldBe([A]);
+            manifest.Of(2).ShouldBe([B, C], ignoreOrder: true);
+            manifest.All.Count.ShouldBe(3);
+            manifest.Unassigned.ShouldBeEmpty();
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void A_manifest_without_task_headers_reads_as_unassigned_and_the_rule_asks_to_write_it_again()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"manifest-{Guid.NewGuid():N}.txt");
+        try
+        {
+            File.WriteAllLines(path, ["# Tests of steps/03-store that fail on its starter.", A, B]);
+
+            var manifest = Manifest.Read(path);
+            var results = Contract.CheckTasks(Store, [1, 2], manifest, new HashSet<string> { A, B }, new Dictionary<int, StepRun>
+            {
+                [1] = Run([A], [B]),
+                [2] = Run([A, B], []),
+            });
+
+            manifest.Unassigned.ShouldBe([A, B], ignoreOrder: true);
+            manifest.All.Count.ShouldBe(2);
+            results[0].Problems.ShouldContain(p => p.Contains("--write-manifests", StringComparison.Ordinal));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void The_rule_holds_when_each_task_turns_exactly_its_tests_green()
+    {
+        var results = Contract.CheckTasks(Store, [1, 2], Grouped((1, [A]), (2, [B, C])), new HashSet<string> { A, B, C }, new Dictionary<int, StepRun>
+        {
+            [1] = Run([A, Free], [B, C]),
+            [2] = Run([A, B, C, Free], []),
+        });
+
+        results.ShouldAllBe(r => r.Ok);
+        results.Select(r => (r.Task, r.Tests, r.StillFailing, r.PassingEarly)).ShouldBe([(1, 1, 0, 0), (2, 2, 0, 0)]);
+    }
+
+    [Fact]
+    public void A_test_of_an_earlier_task_that_still_fails_is_reported()
+    {
+        var results = Contract.CheckTasks(Store, [1, 2], Grouped((1, [A]), (2, [B])), new HashSet<string> { A, B }, new Dictionary<int, StepRun>
+        {
+            [1] = Run([], [A, B]),
+            [2] = Run([A, B], []),
+        });
+
+        results[0].Problems.ShouldBe([$"task 1: {A} still fails with tasks 1..1 solved"]);
+        results[0].StillFailing.ShouldBe(1);
+    }
+
+    [Fact]
+    public void A_test_of_a_later_task_that_passes_early_is_reported()
+    {
+        var results = Contract.CheckTasks(Store, [1, 2], Grouped((1, [A]), (2, [B])), new HashSet<string> { A, B }, new Dictionary<int, StepRun>
+        {
+            [1] = Run([A, B], []),
+            [2] = Run([A, B], []),
+        });
+
+        results[0].Problems.ShouldBe([$"task 1: {B} of a later task passes early"]);
+        results[0].PassingEarly.ShouldBe(1);
+    }
+
+    [Fact]
+    public void A_task_that_turns_no_test_green_on_its_own_breaks_the_rule()
+    {
+        var results = Contract.CheckTasks(Store, [1, 2], Grouped((1, []), (2, [A, B])), new HashSet<string> { A, B }, new Dictionary<int, StepRun>
+        {
+            [1] = Run([], [A, B]),
+            [2] = Run([A, B], []),
+        });
+
+        results[0].Problems.ShouldHaveSingleItem().ShouldStartWith("task 1: no test turns green once it is solved");
+        results[1].Ok.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void A_test_that_passed_on_the_starter_and_breaks_with_a_task_solved_is_reported()
+    {
+        var results = Contract.CheckTasks(Store, [1, 2], Grouped((1, [A]), (2, [B])), new HashSet<string> { A, B }, new Dictionary<int, StepRun>
+        {
+            [1] = Run([A], [B, Free]),
+            [2] = Run([A, B, Free], []),
+        });
+
+        results[0].Problems.ShouldBe([$"task 1: {Free} passes on the starter but fails with tasks 1..1 solved"]);
+    }
+
+    [Fact]
+    public void The_verify_table_has_a_row_per_task()
+    {
+        var row = Contract.TaskRow(new TaskResult(1, 2, 5, 1, 0, ["a problem"]));
+
+        row.ShouldBe("task 1 of 2:   5 tests turn green, 1 still red, 0 green early");
+    }
+}
