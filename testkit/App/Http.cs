@@ -99,4 +99,22 @@ public static class Http
     }
 
     private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max] + "…";
+
+    /// <summary>
+    /// Asserts that a Set-Cookie carries an attribute (e.g. "; httponly"), ignoring case. The failure leads with what the
+    /// attribute is for, then the step and task, then the attributes that were sent (the long seal left out).
+    /// </summary>
+    public static void ShouldHaveAttribute(this string setCookie, string attribute, string meaning)
+    {
+        ArgumentNullException.ThrowIfNull(setCookie);
+        if (setCookie.Contains(attribute, StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        var semicolon = setCookie.IndexOf(';', StringComparison.Ordinal);
+        var sent = semicolon < 0 ? "(no attributes)" : setCookie[semicolon..];
+        var name = setCookie.Split('=', 2)[0];
+        throw new ShouldAssertException($"{meaning}{Environment.NewLine}Expected \"{attribute.TrimStart(';', ' ')}\"; the cookie {name} was sent with: {sent}");
+    }
 }

@@ -60,7 +60,8 @@ public static partial class Hints
         var open = Cli.OpenTasks(repository, step);
         if (open.Count == 0)
         {
-            console.WriteLine($"Step {step.Id}: no TODO left. Run `dotnet test` in {stepFolder}; if a test is red, its message names the task.");
+            var folder = stepFolder == "." ? "this folder" : stepFolder;
+            console.WriteLine($"Step {step.Id}: no TODO left. Run `dotnet test` in {folder}; if a test is red, its message names the task.");
             return Cli.ExitOk;
         }
 

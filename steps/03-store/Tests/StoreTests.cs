@@ -29,23 +29,28 @@ public sealed class StoreTests(SessionAppFactory app) : IClassFixture<SessionApp
 
     [Fact]
     public async Task Store_sets_an_HttpOnly_cookie() =>
-        (await StoreMockUserAsync()).ShouldContain("; httponly", Case.Insensitive);
+        (await StoreMockUserAsync()).ShouldHaveAttribute("; httponly",
+            "The session cookie is not HttpOnly, so any script on the page could read it. Step 03, task 2: see steps/03-store/README.md#task-2");
 
     [Fact]
     public async Task Store_sets_a_SameSite_Lax_cookie() =>
-        (await StoreMockUserAsync()).ShouldContain("; samesite=lax", Case.Insensitive);
+        (await StoreMockUserAsync()).ShouldHaveAttribute("; samesite=lax",
+            "The session cookie is not SameSite=Lax, so other sites' POSTs could carry it. Step 03, task 2: see steps/03-store/README.md#task-2");
 
     [Fact]
     public async Task Store_sets_the_cookie_for_every_path() =>
-        (await StoreMockUserAsync()).ShouldContain("; path=/", Case.Insensitive);
+        (await StoreMockUserAsync()).ShouldHaveAttribute("; path=/",
+            "The session cookie is not for every path, so pages outside /api/session would not get it. Step 03, task 2: see steps/03-store/README.md#task-2");
 
     [Fact]
     public async Task Store_sets_a_Secure_cookie_outside_Development() =>
-        (await StoreMockUserAsync()).ShouldContain("; secure", Case.Insensitive);
+        (await StoreMockUserAsync()).ShouldHaveAttribute("; secure",
+            "Outside Development the session cookie must be Secure (HTTPS only). Step 03, task 2: see steps/03-store/README.md#task-2");
 
     [Fact]
     public async Task Store_sets_Max_Age_60_seconds_short_of_the_time_to_live() =>
-        (await StoreMockUserAsync()).ShouldContain("; max-age=1209540", Case.Insensitive);
+        (await StoreMockUserAsync()).ShouldHaveAttribute("; max-age=1209540",
+            "The cookie must live 60 s less than the 14-day session (1209540 s), so a browser never sends an expired seal. Step 03, task 2: see steps/03-store/README.md#task-2");
 
     [Fact]
     public async Task Store_follows_the_configured_time_to_live()
@@ -57,7 +62,8 @@ public sealed class StoreTests(SessionAppFactory app) : IClassFixture<SessionApp
         using var response = await client.StoreAsync(Http.MockUser);
 
         await response.ShouldHaveStatusAsync(HttpStatusCode.OK);
-        response.SetCookie(factory.CookieName).ShouldNotBeNull().ShouldContain("; max-age=3540", Case.Insensitive);
+        response.SetCookie(factory.CookieName).ShouldNotBeNull().ShouldHaveAttribute("; max-age=3540",
+            "With a 1-hour session the cookie must live 3540 s: the setting decides, not a constant. Step 03, task 2: see steps/03-store/README.md#task-2");
     }
 
     [Fact]

@@ -22,23 +22,28 @@ public sealed class DestroyTests(SessionAppFactory app) : IClassFixture<SessionA
 
     [Fact]
     public async Task Destroy_expires_the_cookie_at_once() =>
-        (await DestroyAsync()).ShouldContain("; max-age=0", Case.Insensitive);
+        (await DestroyAsync()).ShouldHaveAttribute("; max-age=0",
+            "Destroy must send the cookie already expired (max-age=0), or the browser keeps it. Step 05, task 1: see steps/05-destroy/README.md#task-1");
 
     [Fact]
     public async Task Destroy_clears_the_cookie_on_the_same_path_it_was_set() =>
-        (await DestroyAsync()).ShouldContain("; path=/", Case.Insensitive);
+        (await DestroyAsync()).ShouldHaveAttribute("; path=/",
+            "A browser clears only the cookie with the same path it was set on (/). Step 05, task 1: see steps/05-destroy/README.md#task-1");
 
     [Fact]
     public async Task Destroy_keeps_the_cookie_HttpOnly() =>
-        (await DestroyAsync()).ShouldContain("; httponly", Case.Insensitive);
+        (await DestroyAsync()).ShouldHaveAttribute("; httponly",
+            "Clear the cookie with the attributes it was set with: HttpOnly too. Step 05, task 1: see steps/05-destroy/README.md#task-1");
 
     [Fact]
     public async Task Destroy_keeps_SameSite_Lax() =>
-        (await DestroyAsync()).ShouldContain("; samesite=lax", Case.Insensitive);
+        (await DestroyAsync()).ShouldHaveAttribute("; samesite=lax",
+            "Clear the cookie with the attributes it was set with: SameSite=Lax too. Step 05, task 1: see steps/05-destroy/README.md#task-1");
 
     [Fact]
     public async Task Destroy_keeps_Secure_outside_Development() =>
-        (await DestroyAsync()).ShouldContain("; secure", Case.Insensitive);
+        (await DestroyAsync()).ShouldHaveAttribute("; secure",
+            "Clear the cookie with the attributes it was set with: outside Development a Secure (__Host-) cookie is only replaced by a Secure one. Step 05, task 1: see steps/05-destroy/README.md#task-1");
 
     [Fact]
     public async Task Destroy_answers_never_cached()

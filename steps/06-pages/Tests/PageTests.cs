@@ -15,7 +15,8 @@ public sealed class PageTests(SessionAppFactory app) : IClassFixture<SessionAppF
 
         var page = await client.GetDocumentAsync("/login");
 
-        page.Find("h1").TextContent.ShouldBe("Login Page");
+        var heading = page.Find("h1").TextContent;
+        Must.Hold(heading == "Login Page", "The login page's h1 must read \"Login Page\", as the tutorial's does. Step 06, task 1: see steps/06-pages/README.md#task-1", heading);
         var button = page.Find("button#login");
         button.TextContent.Trim().ShouldBe("Login");
         button.GetAttribute("type").ShouldBe("button");
@@ -28,7 +29,8 @@ public sealed class PageTests(SessionAppFactory app) : IClassFixture<SessionAppF
 
         var page = await client.GetDocumentAsync("/");
 
-        page.Find("h1").TextContent.ShouldBe("Home Page");
+        var heading = page.Find("h1").TextContent;
+        Must.Hold(heading == "Home Page", "The home page's h1 must read \"Home Page\", as the tutorial's does. Step 06, task 2: see steps/06-pages/README.md#task-2", heading);
         page.Find("pre").TextContent.ShouldBe("""{"isLogin":false}""");
         page.Find("button#logout").TextContent.Trim().ShouldBe("Logout");
     }
