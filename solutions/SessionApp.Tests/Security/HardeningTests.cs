@@ -39,6 +39,30 @@ public sealed class HardeningTests(SessionAppFactory app) : IClassFixture<Sessio
     }
 
     [Theory]
+    [InlineData("username")]
+    [InlineData("fullName")]
+    [InlineData("avatarUrl")]
+    public async Task A_field_whose_bytes_are_not_UTF_8_gets_400_not_500(string field)
+    {
+        // Found by bench/reliability's body abuse: the parser checks a string's bytes only when it is read.
+        using var client = app.CreateClient();
+        var fields = new Dictionary<string, string> { ["username"] = "tvy", ["fullName"] = "tvydev", ["avatarUrl"] = "a.png" };
+        var before = System.Text.Encoding.UTF8.GetBytes($$"""{"id":1,"username":"{{fields["username"]}}","fullName":"{{fields["fullName"]}}","avatarUrl":"{{fields["avatarUrl"]}}"}""");
+        var marker = System.Text.Encoding.UTF8.GetBytes($"\"{fields[field]}\"");
+        var at = before.AsSpan().IndexOf(marker) + 1;
+        var body = before.ToArray();
+        body[at] = 0xC0; // never valid in UTF-8
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new("application/json");
+
+        using var response = await client.PostAsync(SessionEndpoints.StoreRoute, content, TestContext.Current.CancellationToken);
+
+        var detail = (await response.JsonAsync(HttpStatusCode.BadRequest)).GetProperty("detail").GetString().ShouldNotBeNull();
+        detail.ShouldContain($"\"{field}\"");
+        response.SetCookie(app.CookieName).ShouldBeNull();
+    }
+
+    [Theory]
     [InlineData("""{"user":{"id":"23","username":"tvy","fullName":"tvydev"}}""", "an id that is a string")]
     [InlineData("""{"user":{"id":23,"username":"","fullName":"tvydev"}}""", "an empty username")]
     [InlineData("""{"user":{"id":23,"username":"tvy","fullName":"tvydev"},"user":{"id":1,"username":"admin","fullName":"Admin"}}""", "two users")]

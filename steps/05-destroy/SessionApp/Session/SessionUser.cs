@@ -80,7 +80,16 @@ public sealed record SessionUser
             return $"\"{name}\" must be a string";
         }
 
-        value = field.GetString();
+        try
+        {
+            value = field.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            // The parser checks a string's bytes only when it is read: broken UTF-8 is the client's mistake, not a 500.
+            return $"\"{name}\" must be text (its bytes are not valid UTF-8)";
+        }
+
         return required && string.IsNullOrWhiteSpace(value) ? $"\"{name}\" must not be empty" : null;
     }
 }
