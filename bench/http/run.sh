@@ -164,6 +164,9 @@ say "theirs: next build"
 # ---------------------------------------------------------------------------------------------------------------
 # Ours: publish in Release.
 # ---------------------------------------------------------------------------------------------------------------
+# What is measured: the commit, and whether the working tree had changes, when it was published.
+source_commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
+source_dirty=$( [ -n "$(git -C "$root" status --porcelain 2>/dev/null)" ] && echo true || echo false )
 say "ours: dotnet publish -c Release"
 dotnet publish "$root/solutions/SessionApp/SessionApp.csproj" -c Release -o "$work/ours" --nologo \
   > "$work/publish.log" 2>&1 || { cat "$work/publish.log" >&2; echo "dotnet publish failed" >&2; exit 1; }
@@ -368,9 +371,9 @@ cat > "$work/meta.json" <<EOF
   "machine": { "cores": $(nproc), "cpu": "${cpu:-unknown}", "memoryGiB": $(awk '/MemTotal/ {printf "%.0f", $2/1048576}' /proc/meminfo), "os": "${os:-unknown}" },
   "wrk": { "version": "$(wrk -v 2>&1 | head -1 | awk '{print $2}')", "threads": $threads, "connections": [$(echo $conns | tr ' ' ',')], "durationSeconds": $duration, "warmupSeconds": $warmup, "rounds": $rounds, "quietShare": $quiet },
   "ours": { "stack": "ASP.NET Core (Kestrel), Release, Production", "dotnet": "$(dotnet --version)", "runtime": "$(dotnet --list-runtimes | grep Microsoft.AspNetCore.App | tail -1 | awk '{print $2}')", "setCookie": $(node -p 'JSON.stringify(process.argv[1].replace(/=[^;]*/, "=…"))' "$ours_set"), "loggedErrors": $ours_errors },
-  "oursNoCache": { "stack": "the same build as ours, its verified-seal cache off", "settings": "Session__SealCacheBytes=0 (Session__OpenedSealCacheSize=0 before)" },
+  "oursNoCache": { "stack": "the same build as ours, its verified-seal cache off", "settings": "Session__SealCacheBytes=0; Session__OpenedSealCacheSize=0 for builds before that setting" },
   "bare": { "stack": "bench/Bare: a minimal-API host (WebApplication.CreateBuilder, one MapGet), the same JSON, no cookie work; Release, Production" },
-  "source": { "commit": "$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)", "uncommittedChanges": $( [ -n "$(git -C "$root" status --porcelain 2>/dev/null)" ] && echo true || echo false ) },
+  "source": { "commit": "$source_commit", "uncommittedChanges": $source_dirty },
   "theirs": { "stack": "Next.js (pages router) production build + iron-session, next start", "node": "$(node --version)", "next": "$(installed next)", "ironSession": "$(installed iron-session)", "react": "$(installed react)", "setCookie": $(node -p 'JSON.stringify(process.argv[1].replace(/=[^;]*/, "=…"))' "$theirs_set"), "loggedErrors": $theirs_errors },
   "payload": $USER_JSON,
   "runtimeSeconds": $(( $(date +%s) - started ))
