@@ -6,7 +6,8 @@ namespace Workshop.Tests;
 /// <summary>Rules every test in the repository keeps, checked on the test sources themselves.</summary>
 public sealed partial class TestSourceTests
 {
-    // "x?.Y.ShouldBe(...)": when x is null the whole line is skipped, so the test passes on exactly the bug it checks.
+    // A null-conditional before a Shouldly call skips the whole assertion when the value is null, so the test passes
+    // on exactly the bug it checks.
     [GeneratedRegex(@"\?\.[^;=]*\bShould\w*\(")]
     private static partial Regex ShouldAfterNullConditional();
 
