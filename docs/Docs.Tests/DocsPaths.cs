@@ -1,11 +1,10 @@
-using System.Text.Json;
 using Workshop.Testkit;
 
 namespace Docs.Tests;
 
 /// <summary>
 /// Where the docs are, inside the repository that <see cref="RepositoryRoot"/> finds: the source folder, DocFX's
-/// output and settings, and the repository link the site's pages use. The steps come from <see cref="Step.All"/>.
+/// output and settings, and the repository address the link tests build with. The steps come from <see cref="Step.All"/>.
 /// </summary>
 public static class DocsPaths
 {
@@ -16,18 +15,9 @@ public static class DocsPaths
 
     public static string DocfxJson => Path.Combine(Docs, "docfx.json");
 
-    /// <summary>The repository URL that docfx.json sets once (globalMetadata._repoUrl), with its branch.</summary>
-    public static (string Url, string Branch) RepoLink { get; } = ReadRepoLink();
-
-    private static (string Url, string Branch) ReadRepoLink()
-    {
-        // docfx.json has comments, which DocFX accepts: so must we.
-        using var json = JsonDocument.Parse(File.ReadAllText(DocfxJson), new JsonDocumentOptions
-        {
-            CommentHandling = JsonCommentHandling.Skip,
-            AllowTrailingCommas = true,
-        });
-        var metadata = json.RootElement.GetProperty("build").GetProperty("globalMetadata");
-        return (metadata.GetProperty("_repoUrl").GetString()!.TrimEnd('/'), metadata.GetProperty("_repoBranch").GetString()!);
-    }
+    /// <summary>
+    /// The repository address the link tests give the build (<c>--metadata _repoUrl=...</c>), as the build that
+    /// publishes the site does. docfx.json sets none, so a plain build shows no repository link.
+    /// </summary>
+    public const string TestRepoUrl = "https://github.com/workshop-tests/httponly-cookie-workshop";
 }

@@ -103,8 +103,12 @@ public sealed class SiteBrowserTests(SiteFixture site, SiteBrowser chromium) : I
         _page = await _context.NewPageAsync();
     }
 
+    /// <summary>
+    /// The one reading path: home, every step (in the order of testkit/Steps.cs), every concept (in the order of
+    /// concepts/toc.yml), then "What the tutorial leaves out", by Next links alone, with no dead end; and back.
+    /// </summary>
     [Fact]
-    public async Task A_reader_walks_from_home_through_every_step_to_a_concept()
+    public async Task A_reader_follows_Next_from_home_through_every_step_and_concept_to_the_end_and_back()
     {
         // First, so a machine without a browser skips here with one line (and CI=true fails).
         await StartAsync(Chromium.Require(chromium.Browser));
@@ -114,33 +118,56 @@ public sealed class SiteBrowserTests(SiteFixture site, SiteBrowser chromium) : I
 
         // The top bar is drawn by the template's script from toc.json: clicking it proves that works too.
         await _page.Locator("#navbar a", new() { HasTextString = "Steps" }).ClickAsync();
+        await _page.WaitForURLAsync($"**/steps/{Step.All[0].Folder}.html");
+        await OpenAsync("");
+        await _page.Locator("a.start-button").ClickAsync();
 
-        var steps = Step.All.Select(s => s.Folder).ToList();
-        for (var i = 0; i < steps.Count; i++)
+        var concepts = ConceptPages().Select(c => $"concepts/{c}.html").ToList();
+        var path = Step.All.Select(s => $"steps/{s.Folder}.html").Concat(concepts).Append("leaves-out.html").ToList();
+        foreach (var (page, i) in path.Select((p, i) => (p, i)))
         {
-            await _page.WaitForURLAsync($"**/steps/{steps[i]}.html");
-            await ShouldShowHeadingAsync($"Step {steps[i][..2]}");
-            (await _page.Locator("details.hint").CountAsync()).ShouldBeGreaterThan(0, $"{steps[i]} should have hints");
-
-            // Hints start collapsed, and open on a click.
-            var hint = _page.Locator("details.hint").First;
-            (await hint.Locator("summary ~ *").First.IsVisibleAsync()).ShouldBeFalse($"{steps[i]}: a hint should start collapsed");
-            await hint.Locator("summary").ClickAsync();
-            (await hint.Locator("summary ~ *").First.IsVisibleAsync()).ShouldBeTrue($"{steps[i]}: a hint should open on a click");
-
-            if (i + 1 < steps.Count)
+            await _page.WaitForURLAsync("**/" + page);
+            if (i < Step.All.Count)
             {
-                // Each page ends with a "Next" section that links the next step.
-                await _page.Locator("h2#next + p a").First.ClickAsync();
+                var step = Step.All[i];
+                await ShouldShowHeadingAsync($"Step {step.Id}");
+                var progress = _page.Locator("p.step-progress");
+                await progress.Filter(new() { HasTextString = " of " }).WaitForAsync();
+                (await progress.InnerTextAsync()).ShouldBe($"Step {step.Number} of {Step.All.Count} · about {step.Minutes} min");
+
+                // Hints start collapsed, and open on a click.
+                var hint = _page.Locator("details.hint").First;
+                (await hint.Locator("summary ~ *").First.IsVisibleAsync()).ShouldBeFalse($"{page}: a hint should start collapsed");
+                await hint.Locator("summary").ClickAsync();
+                (await hint.Locator("summary ~ *").First.IsVisibleAsync()).ShouldBeTrue($"{page}: a hint should open on a click");
+            }
+
+            var next = _page.Locator("nav.reading-path a[rel=next]");
+            if (i + 1 < path.Count)
+            {
+                await next.WaitForAsync(new() { Timeout = 5_000 });
+                (await next.GetAttributeAsync("href")).ShouldNotBeNull().ShouldEndWith(path[i + 1].Split('/')[^1],
+                    customMessage: $"{page}: Next should lead to {path[i + 1]}");
+                await next.ClickAsync();
+            }
+            else
+            {
+                await _page.Locator("nav.reading-path a[rel=prev]").WaitForAsync();
+                (await next.CountAsync()).ShouldBe(0, $"{page} ends the path: it should have no Next");
+                await _page.Locator("nav.reading-path a[rel=prev]").ClickAsync();
+                await _page.WaitForURLAsync("**/" + path[i - 1]);
             }
         }
 
-        await _page.Locator("h2#next ~ ul a", new() { HasTextString = "Why HttpOnly" }).ClickAsync();
-        await _page.WaitForURLAsync("**/concepts/httponly.html");
-        await ShouldShowHeadingAsync("Why HttpOnly");
-
         NothingFetchedOffSiteOrMissing();
     }
+
+    /// <summary>The concept pages, as concepts/toc.yml orders them (their file names without .md).</summary>
+    private static IEnumerable<string> ConceptPages() =>
+        File.ReadAllLines(Path.Combine(DocsPaths.Docs, "concepts", "toc.yml"))
+            .Select(l => l.Trim())
+            .Where(l => l.StartsWith("href:", StringComparison.Ordinal))
+            .Select(l => l["href:".Length..].Trim().Replace(".md", "", StringComparison.Ordinal));
 
     [Fact]
     public async Task Searching_HttpOnly_lists_pages_that_explain_it()

@@ -4,10 +4,16 @@
 //
 // 1. Marked includes. A step page wraps each include in marker comments:
 //      <!-- workshop:tasks --> [!INCLUDE[...](README.md)] <!-- workshop:end -->
-//        keeps only the README's "## Tasks" section (its "### Task K" parts, with their task-K anchors);
+//        keeps only the README's "## Tasks" section (its "### Task K" parts, with their task-K anchors); each
+//        "Checked by ..." paragraph (the tests of a task) goes into a collapsed "Tests that check this";
+//      <!-- workshop:section What you learned --> [!INCLUDE[...](README.md)] <!-- workshop:end -->
+//        keeps the body of the README's "## What you learned" section (any "## <title>" works);
 //      <!-- workshop:hints --> [!INCLUDE[...](hints.md)] <!-- workshop:end -->
-//        turns every "## Task K" section of hints.md into a collapsed <details id="hint-task-K">.
-//    A missing section fails the build with a message rather than publishing a page without its tasks.
+//        turns every "## Task K" section of hints.md into a collapsed <details id="hint-task-K">;
+//      <!-- workshop:mistakes --> [!INCLUDE[...](../instructor-guide.md)] <!-- workshop:end -->
+//        keeps the instructor guide's "### Step NN" list under "## Common mistakes, and what to say", for the
+//        page's own step (steps/NN-name.html), collapsed.
+//    A missing section fails the build with a message rather than publishing a page without it.
 //
 // 2. Links that leave the site. DocFX cannot publish a file outside docs/ (docfx.json reports such links as
 //    suggestions), and leaves the link as it found it: in an included file, resolved against that file, as
@@ -15,13 +21,15 @@
 //      a step README     -> that step's page (a #task-K anchor is kept: the pages carry the same anchors);
 //      a step's hints.md -> that step's page, at its hints;
 //      anything in docs/ -> that page of this site;
-//      anything else     -> the file in the repository, _repoUrl/blob/_repoBranch/path (set once in docfx.json).
+//      anything else     -> the file in the repository, _repoUrl/blob/_repoBranch/path, when the build is given the
+//                           repository's address (dotnet docfx docs/docfx.json --metadata _repoUrl=https://...);
+//                           without one, the link becomes its text: the site never shows a made-up address.
 //
 // Plain ES5 on purpose: the engine inside DocFX is not a browser.
 
-var MARKED_INCLUDE = /<!--\s*workshop:(tasks|hints)\s*-->([\s\S]*?)<!--\s*workshop:end\s*-->/g;
-var OUTSIDE_LINK = /(href)="(?:~|%7E)\/\.\.\/([^"#]*)(#[^"]*)?"/g;
-var RELATIVE_LINK = /(href)="(\.\.\/[^"#]*)(#[^"]*)?"/g;
+var MARKED_INCLUDE = /<!--\s*workshop:(tasks|hints|mistakes|section)([^>]*?)\s*-->([\s\S]*?)<!--\s*workshop:end\s*-->/g;
+var OUTSIDE_LINK = /<a\s+([^>]*?)href="(?:~|%7E)\/\.\.\/([^"#]*)(#[^"]*)?"([^>]*)>([\s\S]*?)<\/a>/g;
+var RELATIVE_LINK = /<a\s+([^>]*?)href="(\.\.\/[^"#]*)(#[^"]*)?"([^>]*)>([\s\S]*?)<\/a>/g;
 
 exports.postTransform = function (model) {
   if (!model.conceptual) {
@@ -29,20 +37,30 @@ exports.postTransform = function (model) {
   }
 
   var page = model._path || "(unknown page)";
-  var html = model.conceptual.replace(MARKED_INCLUDE, function (all, kind, included) {
-    return kind === "tasks" ? keepTasks(included, page) : hintsAsDetails(included, page);
+  var html = model.conceptual.replace(MARKED_INCLUDE, function (all, kind, argument, included) {
+    switch (kind) {
+      case "tasks": return keepTasks(included, page);
+      case "hints": return hintsAsDetails(included, page);
+      case "mistakes": return mistakesOfStep(included, page);
+      default: return keepSection(included, textOf(argument), page);
+    }
   });
 
   // Paths and fragments are attribute text as DocFX wrote it (already escaped): they go back unchanged.
-  html = html.replace(OUTSIDE_LINK, function (all, attribute, path, fragment) {
-    return attribute + '="' + outsideTarget(model, path, fragment || "") + '"';
+  html = html.replace(OUTSIDE_LINK, function (all, before, path, fragment, after, text) {
+    return linkOrText(outsideTarget(model, path, fragment || ""), before + after, text);
   });
-  model.conceptual = html.replace(RELATIVE_LINK, function (all, attribute, href, fragment) {
+  model.conceptual = html.replace(RELATIVE_LINK, function (all, before, href, fragment, after, text) {
     var path = outsideDocs(model._path || "", href);
-    return path === null ? all : attribute + '="' + outsideTarget(model, path, fragment || "") + '"';
+    return path === null ? all : linkOrText(outsideTarget(model, path, fragment || ""), before + after, text);
   });
   return model;
 };
+
+// A link, or only its text when there is nowhere to point (a repository file, and no repository address).
+function linkOrText(href, attributes, text) {
+  return href === null ? text : '<a href="' + href + '" ' + attributes.replace(/^\s+|\s+$/g, "") + ">" + text + "</a>";
+}
 
 // The repository path a page's relative link points to, when it climbs out of docs/; null when it stays inside.
 function outsideDocs(pagePath, href) {
@@ -74,11 +92,36 @@ function sectionsByH2(html) {
 }
 
 function keepTasks(included, page) {
-  var tasks = sectionsByH2(included).filter(function (s) { return s.title === "Tasks"; });
-  if (tasks.length !== 1) {
-    throw new Error(page + ": the included README should have exactly one '## Tasks' section; it has " + tasks.length + ".");
+  // "Checked by `A_long_test_name`, ..." matters when a test is red, not while reading the task: it is collapsed.
+  return keepSection(included, "Tasks", page).replace(/<p([^>]*)>(Checked by[\s\S]*?)<\/p>/g, function (all, attributes, checks) {
+    return '<details class="checks">\n<summary>Tests that check this</summary>\n<p' + attributes + ">" + checks + "</p>\n</details>\n";
+  });
+}
+
+function keepSection(included, title, page) {
+  var found = sectionsByH2(included).filter(function (s) { return s.title === title; });
+  if (found.length !== 1) {
+    throw new Error(page + ": the included file should have exactly one '## " + title + "' section; it has " + found.length + ".");
   }
-  return tasks[0].body;
+  return found[0].body;
+}
+
+// The instructor guide's "### Step NN" list of common mistakes, for the step of this page.
+function mistakesOfStep(included, page) {
+  var step = /(?:^|\/)steps\/(\d\d)-[^\/]+\.html$/.exec(page);
+  if (!step) {
+    throw new Error(page + ": workshop:mistakes belongs on a step page (steps/NN-name.md).");
+  }
+  var section = keepSection(included, "Common mistakes, and what to say", page);
+  var parts = section.split(/(?=<h3[\s>])/).filter(function (part) {
+    var heading = /^<h3[^>]*>([\s\S]*?)<\/h3>/.exec(part);
+    return heading && textOf(heading[1]) === "Step " + step[1];
+  });
+  if (parts.length !== 1) {
+    throw new Error(page + ": the instructor guide's common mistakes should have one '### Step " + step[1] + "'; it has " + parts.length + ".");
+  }
+  return '<details class="mistakes" id="common-mistakes">\n<summary>Common mistakes in this step</summary>\n'
+    + parts[0].replace(/^<h3[^>]*>[\s\S]*?<\/h3>/, "") + "</details>\n";
 }
 
 function hintsAsDetails(included, page) {
@@ -115,7 +158,7 @@ function outsideTarget(model, path, fragment) {
   }
 
   if (!model._repoUrl) {
-    throw new Error("docfx.json globalMetadata needs _repoUrl: " + (model._path || "a page") + " links to ../" + path + ".");
+    return null;
   }
   return model._repoUrl.replace(/\/$/, "") + "/blob/" + (model._repoBranch || "main") + "/" + path.replace(/\/$/, "") + fragment;
 }
