@@ -19,6 +19,8 @@ public sealed record Step(int Number, string Folder, string Title, int Minutes, 
         new(4, "04-read", "Read the session", 15, "Read"),
         new(5, "05-destroy", "Destroy the session", 10, "Destroy"),
         new(6, "06-pages", "Login and home pages", 20, "Pages"),
+        new(7, "07-login", "A login the server checks", 25, "Login"),
+        new(8, "08-revoke", "A logout that revokes", 25, "Revoke"),
     ];
 
     /// <summary>The two-digit number, as in folder names and messages: 03.</summary>

@@ -1,6 +1,7 @@
 // report.mjs: turns bench/http/run.sh's raw wrk results into medians, a Markdown table, a JSON file and an SVG chart.
-// No dependencies. Apps: ours, theirs, and for GET also bare (bench/Bare, the machine's limit) and ours-nocache
-// (ours with its verified-seal cache off); the ratios are ours/theirs and ours/bare.
+// No dependencies. Apps: ours, theirs, and for GET also bare (bench/Bare, the machine's limit), ours-nocache
+// (ours with its verified-seal cache off) and ours-redis (ours with its revocation list in Redis); the ratios are
+// ours/theirs and ours/bare (and each variant of ours over bare).
 //
 //   node report.mjs RAW.jsonl META.json OUT_PREFIX LATEST_PREFIX
 //   -> OUT_PREFIX.json, OUT_PREFIX.md, OUT_PREFIX.svg, LATEST_PREFIX.md, LATEST_PREFIX.svg; the table on stdout.
@@ -53,12 +54,15 @@ const summary = scenarios.map(({ kind, connections }) => {
   const theirs = side("theirs");
   const bare = measured("bare") ? side("bare") : null;
   const oursNoCache = measured("ours-nocache") ? side("ours-nocache") : null;
+  const oursRedis = measured("ours-redis") ? side("ours-redis") : null;
   // Ours over bare round by round (measured one after the other), then the median: what a shared machine's noise
   // changes between rounds mostly cancels out.
   const rpsOf = (app) => new Map(runs.filter((r) => r.kind === kind && r.connections === connections && r.app === app).map((r) => [r.round, r.result.rps]));
   const oursByRound = rpsOf("ours");
   const bareByRound = rpsOf("bare");
   const paired = [...oursByRound].filter(([round]) => bareByRound.has(round)).map(([round, rps]) => rps / bareByRound.get(round));
+  const redisByRound = rpsOf("ours-redis");
+  const redisPaired = [...redisByRound].filter(([round]) => bareByRound.has(round)).map(([round, rps]) => rps / bareByRound.get(round));
   return {
     endpoint: label[kind],
     kind,
@@ -67,6 +71,7 @@ const summary = scenarios.map(({ kind, connections }) => {
     theirs,
     bare,
     oursNoCache,
+    oursRedis,
     ratio: {
       rps: ours.rps / theirs.rps,
       p99: ours.p99ms / theirs.p99ms,
@@ -80,6 +85,10 @@ const summary = scenarios.map(({ kind, connections }) => {
       p99OverBare: bare ? ours.p99ms / bare.p99ms : null,
       noCacheRpsOfBare: bare && oursNoCache ? oursNoCache.rps / bare.rps : null,
       noCacheRpsOverTheirs: oursNoCache ? oursNoCache.rps / theirs.rps : null,
+      redisRpsOfBare: bare && oursRedis ? oursRedis.rps / bare.rps : null,
+      redisRpsOfBarePaired: redisPaired.length ? median(redisPaired) : null,
+      redisRpsOfOurs: oursRedis ? oursRedis.rps / ours.rps : null,
+      redisRpsOverTheirs: oursRedis ? oursRedis.rps / theirs.rps : null,
     },
   };
 });
@@ -106,8 +115,8 @@ for (const s of summary.filter((s) => s.kind === "get" && s.bare)) {
     value: `${s.ratio.rpsOfBare.toFixed(2)} (${Math.round(s.ours.rps)} vs ${Math.round(s.bare.rps)} req/s); round by round ${s.ratio.rpsOfBareEachRound.map((x) => x.toFixed(2)).join(", ")}, median ${s.ratio.rpsOfBarePaired.toFixed(2)}; by server CPU per request ${s.ratio.cpuOfBare.toFixed(2)}`,
   });
 }
-const errorTotal = summary.reduce((a, s) => a + s.ours.errors + (s.oursNoCache?.errors ?? 0) + (s.bare?.errors ?? 0), 0);
-goals.push({ goal: "ours (and bare): zero errors (non-2xx, socket) in every run", met: errorTotal === 0, value: `${errorTotal} errors` });
+const errorTotal = summary.reduce((a, s) => a + s.ours.errors + (s.oursNoCache?.errors ?? 0) + (s.oursRedis?.errors ?? 0) + (s.bare?.errors ?? 0), 0);
+goals.push({ goal: "ours (every variant, and bare): zero errors (non-2xx, socket) in every run", met: errorTotal === 0, value: `${errorTotal} errors` });
 
 const f0 = (x) => Math.round(x).toLocaleString("en-US");
 const fms = (x) => (x < 10 ? x.toFixed(2) : x.toFixed(1));
@@ -128,22 +137,22 @@ const fr = (x) => (x == null ? "–" : x.toFixed(2));
 const na = (side, f) => (side ? f(side) : "–");
 // GET against the machine's limit: every app of the run side by side.
 const bareTable = gets.length === 0 ? "" : [
-  "| GET /api/session (valid cookie), -c | req/s ours | ours, cache off | bare | theirs | **ours/bare** | round by round (median) | by CPU | cache off/bare | ours/theirs | cache off/theirs | p99 ms ours | cache off | bare | theirs |",
-  "|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+  "| GET /api/session (valid cookie), -c | req/s ours | ours + Redis | ours, cache off | bare | theirs | **ours/bare** | round by round (median) | by CPU | **Redis/bare** (round by round) | Redis/ours | cache off/bare | ours/theirs | Redis/theirs | cache off/theirs | p99 ms ours | + Redis | cache off | bare | theirs |",
+  "|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
   ...gets.map((s) =>
-    `| ${s.connections} | ${f0(s.ours.rps)} | ${na(s.oursNoCache, (x) => f0(x.rps))} | ${f0(s.bare.rps)} | ${f0(s.theirs.rps)} | **${fr(s.ratio.rpsOfBare)}** | ${s.ratio.rpsOfBareEachRound.map(fr).join(", ")} (${fr(s.ratio.rpsOfBarePaired)}) | ${fr(s.ratio.cpuOfBare)} | ${fr(s.ratio.noCacheRpsOfBare)} | ${fx(s.ratio.rps)} | ${s.ratio.noCacheRpsOverTheirs == null ? "–" : fx(s.ratio.noCacheRpsOverTheirs)} | ${fms(s.ours.p99ms)} | ${na(s.oursNoCache, (x) => fms(x.p99ms))} | ${fms(s.bare.p99ms)} | ${fms(s.theirs.p99ms)} |`),
+    `| ${s.connections} | ${f0(s.ours.rps)} | ${na(s.oursRedis, (x) => f0(x.rps))} | ${na(s.oursNoCache, (x) => f0(x.rps))} | ${f0(s.bare.rps)} | ${f0(s.theirs.rps)} | **${fr(s.ratio.rpsOfBare)}** | ${s.ratio.rpsOfBareEachRound.map(fr).join(", ")} (${fr(s.ratio.rpsOfBarePaired)}) | ${fr(s.ratio.cpuOfBare)} | **${fr(s.ratio.redisRpsOfBare)}** (${fr(s.ratio.redisRpsOfBarePaired)}) | ${fr(s.ratio.redisRpsOfOurs)} | ${fr(s.ratio.noCacheRpsOfBare)} | ${fx(s.ratio.rps)} | ${s.ratio.redisRpsOverTheirs == null ? "–" : fx(s.ratio.redisRpsOverTheirs)} | ${s.ratio.noCacheRpsOverTheirs == null ? "–" : fx(s.ratio.noCacheRpsOverTheirs)} | ${fms(s.ours.p99ms)} | ${na(s.oursRedis, (x) => fms(x.p99ms))} | ${na(s.oursNoCache, (x) => fms(x.p99ms))} | ${fms(s.bare.p99ms)} | ${fms(s.theirs.p99ms)} |`),
 ].join("\n");
 const spread = (xs) => `${f0(Math.min(...xs))}–${f0(Math.max(...xs))}`;
 const others = (x) => x.otherCpuSecondsAll.map((o) => (o == null ? "–" : o.toFixed(1))).join(", ");
 const perRound = [
-  "| Endpoint | -c | ours req/s per round | ours, cache off | bare | theirs req/s per round | ours min–max | other processes' CPU s during ours / bare |",
-  "|---|--:|---|---|---|---|--:|---|",
-  ...summary.map((s) => `| ${s.endpoint} | ${s.connections} | ${s.ours.rpsAll.map(f0).join(", ")} | ${na(s.oursNoCache, (x) => x.rpsAll.map(f0).join(", "))} | ${na(s.bare, (x) => x.rpsAll.map(f0).join(", "))} | ${s.theirs.rpsAll.map(f0).join(", ")} | ${spread(s.ours.rpsAll)} | ${others(s.ours)}${s.bare ? ` / ${others(s.bare)}` : ""} |`),
+  "| Endpoint | -c | ours req/s per round | ours + Redis | ours, cache off | bare | theirs req/s per round | ours min–max | other processes' CPU s during ours / bare |",
+  "|---|--:|---|---|---|---|---|--:|---|",
+  ...summary.map((s) => `| ${s.endpoint} | ${s.connections} | ${s.ours.rpsAll.map(f0).join(", ")} | ${na(s.oursRedis, (x) => x.rpsAll.map(f0).join(", "))} | ${na(s.oursNoCache, (x) => x.rpsAll.map(f0).join(", "))} | ${na(s.bare, (x) => x.rpsAll.map(f0).join(", "))} | ${s.theirs.rpsAll.map(f0).join(", ")} | ${spread(s.ours.rpsAll)} | ${others(s.ours)}${s.bare ? ` / ${others(s.bare)}` : ""} |`),
 ].join("\n");
 const cpuGet = gets.length === 0 ? "" : [
-  "| GET /api/session (valid cookie), -c | server CPU µs per request, ours | ours, cache off | bare | theirs |",
-  "|--:|--:|--:|--:|--:|",
-  ...gets.map((s) => `| ${s.connections} | ${s.ours.cpuMicrosecondsPerRequest.toFixed(0)} | ${na(s.oursNoCache, (x) => x.cpuMicrosecondsPerRequest.toFixed(0))} | ${s.bare.cpuMicrosecondsPerRequest.toFixed(0)} | ${s.theirs.cpuMicrosecondsPerRequest.toFixed(0)} |`),
+  "| GET /api/session (valid cookie), -c | server CPU µs per request, ours | ours + Redis (app + redis-server) | ours, cache off | bare | theirs |",
+  "|--:|--:|--:|--:|--:|--:|",
+  ...gets.map((s) => `| ${s.connections} | ${s.ours.cpuMicrosecondsPerRequest.toFixed(0)} | ${na(s.oursRedis, (x) => x.cpuMicrosecondsPerRequest.toFixed(0))} | ${na(s.oursNoCache, (x) => x.cpuMicrosecondsPerRequest.toFixed(0))} | ${s.bare.cpuMicrosecondsPerRequest.toFixed(0)} | ${s.theirs.cpuMicrosecondsPerRequest.toFixed(0)} |`),
 ].join("\n");
 const goalLines = goals.map((g) => `- ${g.met ? "met" : "**not met**"}: ${g.goal} (${g.value})`).join("\n");
 
@@ -156,16 +165,17 @@ const md = `# HTTP: ours against the tutorial's stack
 - Theirs: ${m.theirs.stack}: next ${m.theirs.next}, iron-session ${m.theirs.ironSession}, react ${m.theirs.react}, Node ${m.theirs.node}
 - Both: the same password, cookie name, TTL 14 days, Secure cookie, payload \`${JSON.stringify(m.payload)}\`${m.bare ? `
 - Bare (GET only, the machine's limit, in the same run): ${m.bare.stack}
-- Ours, cache off (GET only): ${m.oursNoCache.stack} (${m.oursNoCache.settings})` : ""}${m.source ? `
+- Ours, cache off (GET only): ${m.oursNoCache.stack} (${m.oursNoCache.settings})` : ""}${m.oursRedis ? `
+- Ours + Redis (GET only): ${m.oursRedis.stack}; redis-server ${m.oursRedis.redis} on loopback, no persistence` : ""}${m.source ? `
 - Source: commit ${m.source.commit}${m.source.uncommittedChanges ? " plus uncommitted changes" : ""}` : ""}
 - wrk -t${m.wrk.threads} -d${m.wrk.durationSeconds}s after a ${m.wrk.warmupSeconds} s warm-up, the apps taking turns, ${m.wrk.rounds} rounds; medians of the rounds; errors are the sum over all rounds (socket errors + responses with status >= 400)${m.wrk.quietShare ? `
 - Shared machine: each measurement waited for other processes to use at most ${Math.round(m.wrk.quietShare * 100)} % of the cores, and was taken again (up to 3 times) when they used more during it; ${runs.filter((r) => (r.attempts ?? 1) > 1).length} of ${runs.length} were taken again, ${runs.filter((r) => r.attempts === 3).length} needed all 3 (see the last column below)` : ""}
 
 ${table}
 ${bareTable ? `
-GET against the machine's limit (bare) and the cache off, same run, medians of the rounds. "Round by round" divides
-ours by bare within each round (measured one after the other); "by CPU" divides bare's server CPU per request by
-ours, the ratio the two would have with the cores to themselves:
+GET against the machine's limit (bare), with the revocation list in Redis and with the cache off, same run, medians
+of the rounds. "Round by round" divides ours by bare within each round (measured one after the other); "by CPU"
+divides bare's server CPU per request by ours, the ratio the two would have with the cores to themselves:
 
 ${bareTable}
 ` : ""}
@@ -194,8 +204,8 @@ Set-Cookie (value elided): ours \`${m.ours.setCookie}\`; theirs \`${m.theirs.set
 // ---- SVG: two panels, req/s and p99 (ms), one group of bars per scenario (GET: bare and the cache off too) ----
 const esc = (s) => String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 const W = 960, H = 380, panelW = 440, top = 60, plotH = 230, gap = 40;
-const colors = { ours: "#512bd4", oursNoCache: "#a08ce6", bare: "#2e8b57", theirs: "#9a9a9a" };
-const barsOf = (s) => ["ours", "oursNoCache", "bare", "theirs"].filter((app) => s[app]);
+const colors = { ours: "#512bd4", oursRedis: "#c2410c", oursNoCache: "#a08ce6", bare: "#2e8b57", theirs: "#9a9a9a" };
+const barsOf = (s) => ["ours", "oursRedis", "oursNoCache", "bare", "theirs"].filter((app) => s[app]);
 function panel(x0, title, value, fmt, ratio) {
   const max = Math.max(...summary.flatMap((s) => barsOf(s).map((app) => value(s[app])))) * 1.12;
   const groupW = panelW / summary.length;
@@ -222,9 +232,10 @@ const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" 
 ${panel(30, "Requests per second (higher is better)", (x) => x.rps, f0, (s) => fx(s.ratio.rps) + (s.ratio.rpsOfBare == null ? "" : `, ${s.ratio.rpsOfBare.toFixed(2)} of bare`))}
 ${panel(30 + panelW + gap, "p99 latency in ms (lower is better)", (x) => x.p99ms, fms, (s) => s.ratio.p99.toFixed(2) + "×")}
 <rect x="30" y="${H - 34}" width="12" height="12" fill="${colors.ours}"/><text x="46" y="${H - 24}" font-size="11">ours: ASP.NET Core ${esc(m.ours.runtime)}</text>
-<rect x="200" y="${H - 34}" width="12" height="12" fill="${colors.oursNoCache}"/><text x="216" y="${H - 24}" font-size="11">ours, cache off</text>
-<rect x="310" y="${H - 34}" width="12" height="12" fill="${colors.bare}"/><text x="326" y="${H - 24}" font-size="11">bare minimal API</text>
-<rect x="430" y="${H - 34}" width="12" height="12" fill="${colors.theirs}"/><text x="446" y="${H - 24}" font-size="11">theirs: Next.js ${esc(m.theirs.next)} + iron-session ${esc(m.theirs.ironSession)}, Node ${esc(m.theirs.node)}</text>
+<rect x="200" y="${H - 34}" width="12" height="12" fill="${colors.oursRedis}"/><text x="216" y="${H - 24}" font-size="11">ours + Redis</text>
+<rect x="300" y="${H - 34}" width="12" height="12" fill="${colors.oursNoCache}"/><text x="316" y="${H - 24}" font-size="11">ours, cache off</text>
+<rect x="410" y="${H - 34}" width="12" height="12" fill="${colors.bare}"/><text x="426" y="${H - 24}" font-size="11">bare minimal API</text>
+<rect x="530" y="${H - 34}" width="12" height="12" fill="${colors.theirs}"/><text x="546" y="${H - 24}" font-size="11">theirs: Next.js ${esc(m.theirs.next)} + iron-session ${esc(m.theirs.ironSession)}, Node ${esc(m.theirs.node)}</text>
 <text x="${W - 10}" y="${H - 8}" text-anchor="end" font-size="10" fill="#666">${esc(`${m.date.slice(0, 10)}, ${m.machine.cores} cores, wrk -t${m.wrk.threads} -d${m.wrk.durationSeconds}s, median of ${m.wrk.rounds} rounds; small grey numbers: ours/theirs (and of bare)`)}</text>
 </svg>
 `;

@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # HTTP side by side, on this machine, in the same run:
-#   ours   = solutions/SessionApp, published in Release, run as Production (Secure cookie), on Kestrel;
+#   ours   = solutions/SessionApp, published in Release, run as Production (Secure cookie), on Kestrel; its revocation
+#            list (step 08) is on, in this process's memory (the default IDistributedCache);
+#   ours-redis = the same build with its revocation list in Redis (Session__Redis, a redis-server the script starts on
+#            a free loopback port and stops at the end; GET only: every read asks Redis twice, revoked? ended?);
 #   ours-nocache = the same build with its verified-seal cache off (GET only: every read does the cryptography);
 #   bare   = bench/Bare, the limit of the machine: a minimal-API host that answers GET /api/session with the same
 #            JSON and no cookie work at all (bench only, not part of the app; GET only);
@@ -19,7 +22,7 @@
 #         when other processes took more. Every measurement reports what they took. 0 turns this off.
 #     -k  keep the temporary folder (the Next.js app and the servers' logs)
 #
-# Needs: wrk, node 20+ and npm (registry access for the Next.js app), the .NET 10 SDK, curl.
+# Needs: wrk, node 20+ and npm (registry access for the Next.js app), the .NET 10 SDK, curl, redis-server and redis-cli.
 # Exits non-zero only when something fails to run (build, start, a missing tool, no valid cookie); slow numbers
 # are reported, not failed.
 set -euo pipefail
@@ -35,7 +38,7 @@ while [ $# -gt 0 ]; do
     -c) conns=$2; shift 2 ;;
     -q) quiet=$2; shift 2 ;;
     -k) keep=1; shift ;;
-    -h|--help) sed -n 2,24p "$0"; exit 0 ;;
+    -h|--help) sed -n 2,27p "$0"; exit 0 ;;
     *) echo "unknown argument: $1 (see -h)" >&2; exit 2 ;;
   esac
 done
@@ -50,8 +53,8 @@ PASSWORD="bench-only-password-not-a-secret-0123456789abcdef"
 COOKIE_NAME="workshop_auth"
 USER_JSON='{"id":23,"username":"tvy","fullName":"tvydev","avatarUrl":"some_url.com"}'
 
-for tool in wrk node npm dotnet curl; do
-  command -v "$tool" >/dev/null 2>&1 || { echo "missing: $tool (wrk: apt-get install -y wrk)" >&2; exit 1; }
+for tool in wrk node npm dotnet curl redis-server redis-cli; do
+  command -v "$tool" >/dev/null 2>&1 || { echo "missing: $tool (wrk: apt-get install -y wrk; redis-server, redis-cli: apt-get install -y redis-server)" >&2; exit 1; }
 done
 
 started=$(date +%s)
@@ -175,10 +178,10 @@ dotnet publish "$root/bench/Bare/Bare.csproj" -c Release -o "$work/bare" --nolog
   > "$work/publish-bare.log" 2>&1 || { cat "$work/publish-bare.log" >&2; echo "dotnet publish (bare) failed" >&2; exit 1; }
 
 # ---------------------------------------------------------------------------------------------------------------
-# Start all four (each in its own process group, so cleanup stops exactly what this script started).
+# Start all five, and Redis (each in its own process group, so cleanup stops exactly what this script started).
 # ---------------------------------------------------------------------------------------------------------------
 ports=()
-while [ ${#ports[@]} -lt 4 ]; do
+while [ ${#ports[@]} -lt 6 ]; do
   port=$(free_port)
   case " ${ports[*]} " in *" $port "*) ;; *) ports+=("$port") ;; esac
 done
@@ -186,10 +189,13 @@ ours="http://127.0.0.1:${ports[0]}"
 theirs="http://127.0.0.1:${ports[1]}"
 bare="http://127.0.0.1:${ports[2]}"
 nocache="http://127.0.0.1:${ports[3]}"
+withredis="http://127.0.0.1:${ports[4]}"
+redis_port=${ports[5]}
 
+# The store route (the tutorial's mock login) is how the script gets a cookie: off in Production unless allowed.
 cd "$work/ours"
 setsid env ASPNETCORE_ENVIRONMENT=Production Session__Password="$PASSWORD" Session__CookieName="$COOKIE_NAME" \
-  Session__TimeToLive=14.00:00:00 dotnet SessionApp.dll --urls "$ours" > "$work/ours.log" 2>&1 &
+  Session__TimeToLive=14.00:00:00 Session__AllowMockLogin=true dotnet SessionApp.dll --urls "$ours" > "$work/ours.log" 2>&1 &
 pids+=($!)
 cd "$next"
 setsid env NODE_ENV=production SESSION_PASSWORD="$PASSWORD" SESSION_COOKIE_NAME="$COOKIE_NAME" \
@@ -202,8 +208,17 @@ pids+=($!)
 # the setting a build does not have is ignored).
 cd "$work/ours"
 setsid env ASPNETCORE_ENVIRONMENT=Production Session__Password="$PASSWORD" Session__CookieName="$COOKIE_NAME" \
-  Session__TimeToLive=14.00:00:00 Session__SealCacheBytes=0 Session__OpenedSealCacheSize=0 \
+  Session__TimeToLive=14.00:00:00 Session__AllowMockLogin=true Session__SealCacheBytes=0 Session__OpenedSealCacheSize=0 \
   dotnet SessionApp.dll --urls "$nocache" > "$work/ours-nocache.log" 2>&1 &
+pids+=($!)
+# Redis for ours-redis: loopback only, nothing written to disk.
+setsid redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no > "$work/redis.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 50); do [ "$(redis-cli -p "$redis_port" ping 2>/dev/null)" = PONG ] && break; sleep 0.1; done
+[ "$(redis-cli -p "$redis_port" ping 2>/dev/null)" = PONG ] || { echo "redis-server did not answer on port $redis_port; its log:" >&2; cat "$work/redis.log" >&2; exit 1; }
+setsid env ASPNETCORE_ENVIRONMENT=Production Session__Password="$PASSWORD" Session__CookieName="$COOKIE_NAME" \
+  Session__TimeToLive=14.00:00:00 Session__AllowMockLogin=true Session__Redis="127.0.0.1:$redis_port" \
+  dotnet SessionApp.dll --urls "$withredis" > "$work/ours-redis.log" 2>&1 &
 pids+=($!)
 cd "$root"
 
@@ -220,7 +235,8 @@ wait_up ours "$ours"
 wait_up theirs "$theirs"
 wait_up bare "$bare"
 wait_up ours-nocache "$nocache"
-say "ours on $ours (pid ${pids[0]}), theirs on $theirs (pid ${pids[1]}), bare on $bare (pid ${pids[2]}), ours-nocache on $nocache (pid ${pids[3]})"
+wait_up ours-redis "$withredis"
+say "ours on $ours (pid ${pids[0]}), theirs on $theirs (pid ${pids[1]}), bare on $bare (pid ${pids[2]}), ours-nocache on $nocache (pid ${pids[3]}), ours-redis on $withredis (pid ${pids[5]}, redis-server on port $redis_port, pid ${pids[4]})"
 
 # ---------------------------------------------------------------------------------------------------------------
 # A valid cookie from each app: POST the same user, keep the Set-Cookie pair, check it reads back as that user.
@@ -248,11 +264,19 @@ echo "  ours   Set-Cookie attributes: $(attrs "$ours_set")"
 echo "  theirs Set-Cookie attributes: $(attrs "$theirs_set")"
 for check in "ours $ours $ours_cookie" "theirs $theirs $theirs_cookie" \
              "theirs-reads-ours $theirs $ours_cookie" "ours-reads-theirs $ours $theirs_cookie" \
-             "ours-nocache $nocache $ours_cookie"; do
+             "ours-nocache $nocache $ours_cookie" "ours-redis $withredis $ours_cookie"; do
   set -- $check
   reads_user "$2" "$3" || { echo "$1: GET /api/session with the cookie did not answer the stored user" >&2; exit 1; }
 done
-echo "  both cookies read back as the user in both apps (same format, same password), and in ours with the cache off"
+echo "  both cookies read back as the user in both apps (same format, same password), and in ours with the cache off and with Redis"
+# Ours-redis must really keep its list in Redis: a logout there writes the revoked id to Redis, and the copy is refused.
+redis_set=$(set_cookie "$withredis")
+redis_cookie=${redis_set%%;*}
+curl -s -o /dev/null -X POST -H "Cookie: $redis_cookie" "$withredis/api/session/destroy"
+revoked=$(redis-cli -p "$redis_port" --scan --pattern '*session:revoked:*' | wc -l)
+[ "$revoked" -ge 1 ] || { echo "ours-redis: a logout wrote no revoked id to Redis (is Session__Redis read?)" >&2; exit 1; }
+reads_user "$withredis" "$redis_cookie" && { echo "ours-redis: a logged-out cookie still reads as the user" >&2; exit 1; }
+echo "  ours-redis keeps its revocation list in Redis ($revoked revoked id there after one logout; the copy reads as no session)"
 # The bare host must answer byte for byte what ours answers for a valid cookie, or it would not be the same work.
 ours_body=$(curl -s -H "Cookie: $ours_cookie" "$ours/api/session")
 bare_body=$(curl -s -H "Cookie: $ours_cookie" "$bare/api/session")
@@ -279,9 +303,9 @@ wrk_run() { # url kind conns seconds -> the RESULT json
 }
 # CPU time (user + system) of a server's whole process group, in seconds: what one measurement cost the server.
 hz=$(getconf CLK_TCK)
-cpu_seconds() { # pgid
+cpu_seconds() { # pgid... (summed)
   local p total=0
-  for p in $(pgrep -g "$1"); do
+  for p in $(pgrep -g "$(echo "$*" | tr ' ' ',')"); do
     total=$(( total + $(awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$p/stat" 2>/dev/null || echo 0) ))
   done
   awk -v t="$total" -v hz="$hz" 'BEGIN { printf "%.2f", t / hz }'
@@ -303,15 +327,15 @@ wait_quiet() { # up to 30 one-second looks, while the servers are idle: busy is 
 }
 scenarios=()
 for c in $conns; do scenarios+=("get $c" "post $c"); done
-apps_for() { # kind -> the apps measured for it: GET all four, POST ours and theirs (bare and the cache do not store)
+apps_for() { # kind -> the apps measured for it: GET all five, POST ours and theirs (the variants of ours store as ours does)
   # Ours and bare side by side, so the ratio between them sees the same moment of a shared machine.
-  if [ "$1" = get ]; then echo "ours bare ours-nocache theirs"; else echo "ours theirs"; fi
+  if [ "$1" = get ]; then echo "ours bare ours-redis ours-nocache theirs"; else echo "ours theirs"; fi
 }
 measurements=0
 for scenario in "${scenarios[@]}"; do set -- $scenario; measurements=$(( measurements + $(apps_for "$1" | wc -w) )); done
 total=$(( rounds * measurements * (duration + warmup) ))
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-say "measuring: $rounds rounds x $measurements measurements (GET: 4 apps, POST: 2) x (${warmup}s warm-up + ${duration}s) = about ${total}s"
+say "measuring: $rounds rounds x $measurements measurements (GET: 5 apps, POST: 2) x (${warmup}s warm-up + ${duration}s) = about ${total}s"
 for round in $(seq "$rounds"); do
   for scenario in "${scenarios[@]}"; do
     set -- $scenario
@@ -322,6 +346,8 @@ for round in $(seq "$rounds"); do
         theirs) url=$theirs cookie=$theirs_cookie pg=${pids[1]} ;;
         bare) url=$bare cookie=$ours_cookie pg=${pids[2]} ;;
         ours-nocache) url=$nocache cookie=$ours_cookie pg=${pids[3]} ;;
+        # Its server CPU counts Redis's too: the work of one read is the app's and Redis's.
+        ours-redis) url=$withredis cookie=$ours_cookie pg="${pids[5]} ${pids[4]}" ;;
       esac
       for attempt in 1 2 3; do
         [ "$quiet" = 0 ] || wait_quiet
@@ -353,8 +379,8 @@ done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # Every server must still be the one we started, and none may have logged an error.
-for i in 0 1 2 3; do kill -0 "${pids[$i]}" 2>/dev/null || { echo "a server exited during the run" >&2; exit 1; }; done
-ours_errors=$(cat "$work/ours.log" "$work/ours-nocache.log" "$work/bare.log" | grep -cE '^(fail|crit):' || true)
+for i in 0 1 2 3 4 5; do kill -0 "${pids[$i]}" 2>/dev/null || { echo "a server exited during the run" >&2; exit 1; }; done
+ours_errors=$(cat "$work/ours.log" "$work/ours-nocache.log" "$work/ours-redis.log" "$work/bare.log" | grep -cE '^(fail|crit):' || true)
 theirs_errors=$(grep -ciE 'error' "$work/theirs.log" || true)
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -372,6 +398,7 @@ cat > "$work/meta.json" <<EOF
   "wrk": { "version": "$(wrk -v 2>&1 | head -1 | awk '{print $2}')", "threads": $threads, "connections": [$(echo $conns | tr ' ' ',')], "durationSeconds": $duration, "warmupSeconds": $warmup, "rounds": $rounds, "quietShare": $quiet },
   "ours": { "stack": "ASP.NET Core (Kestrel), Release, Production", "dotnet": "$(dotnet --version)", "runtime": "$(dotnet --list-runtimes | grep Microsoft.AspNetCore.App | tail -1 | awk '{print $2}')", "setCookie": $(node -p 'JSON.stringify(process.argv[1].replace(/=[^;]*/, "=…"))' "$ours_set"), "loggedErrors": $ours_errors },
   "oursNoCache": { "stack": "the same build as ours, its verified-seal cache off", "settings": "Session__SealCacheBytes=0; Session__OpenedSealCacheSize=0 for builds before that setting" },
+  "oursRedis": { "stack": "the same build as ours, its revocation list in Redis (Session__Redis) instead of the process's memory; its server CPU includes redis-server's", "redis": "$(redis-server --version | sed -E 's/.* v=([^ ]+).*/\1/')" },
   "bare": { "stack": "bench/Bare: a minimal-API host (WebApplication.CreateBuilder, one MapGet), the same JSON, no cookie work; Release, Production" },
   "source": { "commit": "$source_commit", "uncommittedChanges": $source_dirty },
   "theirs": { "stack": "Next.js (pages router) production build + iron-session, next start", "node": "$(node --version)", "next": "$(installed next)", "ironSession": "$(installed iron-session)", "react": "$(installed react)", "setCookie": $(node -p 'JSON.stringify(process.argv[1].replace(/=[^;]*/, "=…"))' "$theirs_set"), "loggedErrors": $theirs_errors },

@@ -43,8 +43,9 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
   || node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
 url="http://127.0.0.1:$port/"
 cd "$work/app"
+# The store route (the tutorial's mock login) is what the load and the abuse use: off in Production unless allowed.
 setsid env ASPNETCORE_ENVIRONMENT=Production Session__Password="$PASSWORD" Session__CookieName="$COOKIE_NAME" \
-  dotnet SessionApp.dll --urls "${url%/}" > "$work/app.log" 2>&1 &
+  Session__AllowMockLogin=true dotnet SessionApp.dll --urls "${url%/}" > "$work/app.log" 2>&1 &
 app_pid=$!
 cd "$root"
 for _ in $(seq 120); do curl -sf -o /dev/null "${url}healthz" && break; sleep 0.5; done

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -26,6 +27,10 @@ public class SessionAppFactory : WebApplicationFactory<Program>
     {
         ["Session:Password"] = Seals.Password,
 
+        // The tutorial's store route (its mock login) is how the tests of steps 03-06 get a session; Production's
+        // default is off (step 07), so it is turned on here, explicitly.
+        ["Session:AllowMockLogin"] = "true",
+
         // The app logs a refused cookie at Debug (so a flood of bad cookies cannot flood the log); tests read those lines.
         ["Logging:LogLevel:SessionApp"] = "Debug",
     };
@@ -35,6 +40,9 @@ public class SessionAppFactory : WebApplicationFactory<Program>
 
     /// <summary>The app's clock: now, until a test moves it (or replaces it before the first request).</summary>
     public FakeTimeProvider Clock { get; set; } = new(DateTimeOffset.UtcNow);
+
+    /// <summary>Services a test puts in place of the app's (a counting password hasher, say), before the first request.</summary>
+    public List<Action<IServiceCollection>> ServiceOverrides { get; } = [];
 
     /// <summary>Everything the app logged.</summary>
     public FakeLogCollector Logs { get; } = new();
@@ -80,5 +88,12 @@ public class SessionAppFactory : WebApplicationFactory<Program>
             logging.SetMinimumLevel(LogLevel.Debug);
         });
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureTestServices(services =>
+        {
+            foreach (var configure in ServiceOverrides)
+            {
+                configure(services);
+            }
+        });
     }
 }

@@ -107,7 +107,7 @@ public sealed class CliTests
     [InlineData(new[] { "solve" }, "Required argument missing for command: 'solve'")]
     [InlineData(new[] { "generate", "--chek" }, "'--chek'")]
     [InlineData(new[] { "frobnicate" }, "'frobnicate'")]
-    [InlineData(new[] { "hint", "9" }, "There is no step 9: the steps are 1 to 6.")]
+    [InlineData(new[] { "hint", "9" }, "There is no step 9: the steps are 1 to 8.")]
     [InlineData(new[] { "status", "2", "3" }, "'3'")]
     public async Task A_usage_error_names_what_is_wrong(string[] args, string message)
     {
@@ -173,5 +173,45 @@ public sealed class CliTests
 
         exit.ShouldBe(Cli.ExitUsage);
         console.Text.ShouldContain("hint");
+    }
+
+    [Fact]
+    public async Task Hash_password_prints_a_hash_the_apps_hasher_accepts_and_the_settings_that_take_it()
+    {
+        using var sandbox = new Sandbox();
+        var console = new TestConsole(secret: "correct horse");
+
+        var exit = await Run(sandbox, console, "hash-password", "--username", "bob");
+
+        exit.ShouldBe(Cli.ExitOk, console.Text);
+        var hash = console.Text.Split('\n')[0].Trim();
+        var hasher = new Microsoft.AspNetCore.Identity.PasswordHasher<object>();
+        hasher.VerifyHashedPassword(new object(), hash, "correct horse").ShouldNotBe(Microsoft.AspNetCore.Identity.PasswordVerificationResult.Failed);
+        hasher.VerifyHashedPassword(new object(), hash, "wrong horse").ShouldBe(Microsoft.AspNetCore.Identity.PasswordVerificationResult.Failed);
+        console.Text.ShouldContain("Login__Users__bob__PasswordHash");
+        console.Text.ShouldNotContain("correct horse", Case.Sensitive, "the password itself is never printed");
+    }
+
+    [Fact]
+    public async Task Hash_password_without_a_password_fails_and_says_how_to_give_one()
+    {
+        using var sandbox = new Sandbox();
+        var console = new TestConsole(secret: null);
+
+        var exit = await Run(sandbox, console, "hash-password");
+
+        exit.ShouldBe(Cli.ExitFailed);
+        console.Text.ShouldContain("No password given");
+    }
+
+    [Fact]
+    public async Task Hash_password_refuses_a_username_that_cannot_be_a_setting_name()
+    {
+        using var sandbox = new Sandbox();
+        var console = new TestConsole(secret: "pw");
+
+        var exit = await Run(sandbox, console, "hash-password", "--username", "bob:admin");
+
+        exit.ShouldBe(Cli.ExitUsage);
     }
 }

@@ -50,7 +50,7 @@ public sealed class GeneratorTests
     {
         var generator = new Generator(Sandbox.Real);
 
-        var solved = generator.Solved(StepArgument.Get(6));
+        var solved = generator.Solved(Step.All[^1]);
 
         var withoutMarkers = Generator.ReadFolder(Sandbox.Real.Solution).ToDictionary(
             f => f.Key,

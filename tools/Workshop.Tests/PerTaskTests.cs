@@ -52,8 +52,10 @@ public sealed class PerTaskTests
 
         var pages = generator.SolvedThroughTask(StepArgument.Get(6), 2);
 
+        // Step 06's task 3 is open, and so is every task of the steps after it; nothing before.
         var todos = pages.Values.SelectMany(t => Markers.Todo().Matches(t)).Select(m => m.Value).ToList();
-        todos.ShouldBe(["// TODO: Step 06, task 3"]);
+        todos.ShouldContain("// TODO: Step 06, task 3");
+        todos.ShouldNotContain(t => string.CompareOrdinal(t, "// TODO: Step 06, task 3") < 0, "steps 01 to 05 and step 06's tasks 1 and 2 are solved");
     }
 
     [Fact]

@@ -84,22 +84,22 @@ public static class Cli
         var repository = here.Repository;
         var yes = () => new Option<bool>("--yes", "-y") { Description = "Do not ask before overwriting (for scripts); the copies are kept all the same." };
 
-        var statusStep = StepArgument.Optional("Only this step (1 to 6); every step when left out.");
+        var statusStep = StepArgument.Optional($"Only this step (1 to {Step.All.Count}); every step when left out.");
         var summary = new Option<bool>("--summary") { Description = "One line per step to paste into a chat: \"03-store: task 2 of 2\", or \"done\"." };
         var status = new Command("status", "Run the step tests and show what passes and the next task to do.") { statusStep, summary };
         status.SetAction(p => Status.RunAsync(here, console, Steps(p.GetValue(statusStep)), p.GetValue(summary)));
 
-        var hintStep = StepArgument.Required("The step you are on (1 to 6).");
+        var hintStep = StepArgument.Required($"The step you are on (1 to {Step.All.Count}).");
         var all = new Option<bool>("--all") { Description = "Show every level of the hint at once." };
         var hint = new Command("hint", "Show the next hint for your current task of a step: a nudge, then the API, then the shape.") { hintStep, all };
         hint.SetAction(p => Hints.Run(here, console, p.GetRequiredValue(hintStep), p.GetValue(all)));
 
-        var solveStep = StepArgument.Required("The step to solve (1 to 6).");
+        var solveStep = StepArgument.Required($"The step to solve (1 to {Step.All.Count}).");
         var solveYes = yes();
         var solve = new Command("solve", "Write the solution of a step into steps/ (for demos; asks first, keeps a copy of what it overwrites).") { solveStep, solveYes };
         solve.SetAction(p => Overwrite.Run(here, console, p.GetRequiredValue(solveStep), solve: true, p.GetValue(solveYes)));
 
-        var resetStep = StepArgument.Required("The step to reset (1 to 6).");
+        var resetStep = StepArgument.Required($"The step to reset (1 to {Step.All.Count}).");
         var resetYes = yes();
         var reset = new Command("reset", "Put the starter of a step back (asks first, keeps a copy of what it overwrites).") { resetStep, resetYes };
         reset.SetAction(p => Overwrite.Run(here, console, p.GetRequiredValue(resetStep), solve: false, p.GetValue(resetYes)));
@@ -107,7 +107,7 @@ public static class Cli
         var doctor = new Command("doctor", "Check the SDK, restore the tools and packages, build every step, check port 5080, find a browser for step 06.");
         doctor.SetAction(_ => Doctor.RunAsync(here, console));
 
-        var verifyStep = StepArgument.Optional("Only this step (1 to 6); every step when left out.");
+        var verifyStep = StepArgument.Optional($"Only this step (1 to {Step.All.Count}); every step when left out.");
         var writeManifests = new Option<bool>("--write-manifests") { Description = "Rewrite the manifests of failing tests, per task, from what the runs show (implies --per-task)." };
         var perTask = new Option<bool>("--per-task") { Description = "Also check each task: with tasks 1..K solved, exactly the manifest's tests of tasks 1..K pass." };
         var verify = new Command("verify", "Maintainers: check the kata contract of every step (or one step).") { verifyStep, writeManifests, perTask };
@@ -117,9 +117,13 @@ public static class Cli
         var generate = new Command("generate", "Maintainers: write every starter from solutions/.") { check };
         generate.SetAction(p => Generate(here, console, p.GetValue(check)));
 
+        var username = new Option<string>("--username") { Description = "The user the hash is for: the settings it prints name them.", DefaultValueFactory = _ => "alice" };
+        var hashPassword = new Command("hash-password", "Hash a password for a Login:Users entry (step 07): reads it without showing it, or from piped input.") { username };
+        hashPassword.SetAction(p => PasswordHash.Run(console, p.GetRequiredValue(username)));
+
         var root = new RootCommand("The workshop command: your status, hints, the solution or the starter of a step, and the maintainers' checks. It works from any folder of the repository.")
         {
-            status, hint, solve, reset, doctor, verify, generate,
+            status, hint, solve, reset, doctor, verify, generate, hashPassword,
         };
 
         // The help starts with the line to type from the current folder (the usage line names the program alone).

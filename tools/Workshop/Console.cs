@@ -13,6 +13,9 @@ public interface IConsole
 
     /// <summary>Asks a yes/no question; false when nobody can answer.</summary>
     bool Confirm(string question);
+
+    /// <summary>Reads a secret line without showing it (from the terminal), or a line of piped input; null at the end of input.</summary>
+    string? ReadSecret(string prompt);
 }
 
 /// <summary>The real terminal. Colour only when the output is a terminal and NO_COLOR is unset.</summary>
@@ -44,5 +47,34 @@ public sealed class SystemConsole : IConsole
 
         Console.Write($"{question} [y/N] ");
         return Console.ReadLine()?.Trim().ToUpperInvariant() is "Y" or "YES";
+    }
+
+    public string? ReadSecret(string prompt)
+    {
+        if (Console.IsInputRedirected)
+        {
+            return Console.ReadLine();
+        }
+
+        Console.Write(prompt);
+        var secret = new System.Text.StringBuilder();
+        while (true)
+        {
+            var key = Console.ReadKey(intercept: true);
+            if (key.Key == ConsoleKey.Enter)
+            {
+                Console.WriteLine();
+                return secret.ToString();
+            }
+
+            if (key.Key == ConsoleKey.Backspace)
+            {
+                secret.Length = Math.Max(0, secret.Length - 1);
+            }
+            else if (!char.IsControl(key.KeyChar))
+            {
+                secret.Append(key.KeyChar);
+            }
+        }
     }
 }

@@ -30,12 +30,21 @@ public sealed partial class SessionCookies(SessionSeals seals, IOptions<IronSess
         // </step03-cookie-options>
     }
 
-    /// <summary>Seals the user into the session cookie. Returns why not, when the cookie would be too big to keep.</summary>
-    public string? Write(HttpResponse response, SessionUser user)
+    /// <summary>
+    /// Seals the session into the session cookie, for <paramref name="lifetime"/> (the whole <see cref="IronSessionOptions.TimeToLive"/>
+    /// at login). Returns why not, when the cookie would be too big to keep.
+    /// </summary>
+    public string? Write(HttpResponse response, SessionState session, TimeSpan lifetime)
     {
         ArgumentNullException.ThrowIfNull(response);
-        var seal = seals.Seal(user);
+        var seal = seals.Seal(session, lifetime);
         var cookieOptions = CreateCookieOptions();
+        if (lifetime < Options.TimeToLive)
+        {
+            // A session sealed again while in use keeps its login time: its cookie lives only as long as it has left.
+            cookieOptions.MaxAge = lifetime - IronSealer.ClockSkew;
+        }
+
         // <step03-append-cookie>
 
         // Measure exactly what Append will send: it percent-encodes the value ('*' becomes %2A).
@@ -50,8 +59,8 @@ public sealed partial class SessionCookies(SessionSeals seals, IOptions<IronSess
         // </step03-append-cookie>
     }
 
-    /// <summary>The user in the request's session cookie, or null (with the reason logged) when there is none or it cannot be trusted.</summary>
-    public SessionUser? Read(HttpRequest request)
+    /// <summary>The session in the request's session cookie, or null (with the reason logged) when there is none or it cannot be trusted.</summary>
+    public SessionState? Read(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
 
@@ -69,12 +78,12 @@ public sealed partial class SessionCookies(SessionSeals seals, IOptions<IronSess
         }
 
         var opened = seals.Open(cookie);
-        if (opened.User is null)
+        if (opened.Session is null)
         {
             Reject(opened.Reason!);
         }
 
-        return opened.User;
+        return opened.Session;
         // </step04-read-cookie>
     }
 
@@ -106,8 +115,9 @@ public sealed partial class SessionCookies(SessionSeals seals, IOptions<IronSess
     /// <c>session.cookie.rejected</c> metric under the reason's tag, and logged at Debug only, so a flood of bad
     /// cookies costs a counter, not a log line each.
     /// </summary>
-    private void Reject(SessionSeals.Rejection reason)
+    public void Reject(SessionSeals.Rejection reason)
     {
+        ArgumentNullException.ThrowIfNull(reason);
         metrics.CookieRejected(reason.Failure);
         LogRejected(logger, Options.CookieName, reason.Text);
     }

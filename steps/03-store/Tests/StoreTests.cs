@@ -91,11 +91,13 @@ public sealed class StoreTests(SessionAppFactory app) : IClassFixture<SessionApp
     }
 
     [Fact]
-    public async Task The_seal_holds_the_session_exactly_as_iron_session_stores_it()
+    public async Task The_seal_holds_the_user_exactly_as_iron_session_stores_it()
     {
         var value = Http.CookieValue(await StoreMockUserAsync());
 
-        Seals.Open(value).ShouldBe(Seals.MockSessionJson);
+        // iron-session's shape: {"user":{...}}. (Step 08 adds the session's own fields beside "user".)
+        using var session = System.Text.Json.JsonDocument.Parse(Seals.Open(value));
+        session.RootElement.GetProperty("user").GetRawText().ShouldBe(Seals.MockUserJson);
     }
 
     [Fact]
@@ -225,12 +227,17 @@ public sealed class StoreTests(SessionAppFactory app) : IClassFixture<SessionApp
     {
         // The seal's seven '*' travel as %2A: the Set-Cookie a browser gets is 14 bytes longer than name=seal.
         // Pick a cookie name that puts the raw header at 4091 bytes, so only the header as sent passes 4096.
-        var attributes = (await StoreMockUserAsync()).Split(';', 2)[1];
+        var stored = await StoreMockUserAsync();
+        var attributes = stored.Split(';', 2)[1];
+        // The session as the app seals it, whatever it keeps beside the user: only the user's name changes below.
+        var sealedJson = Seals.Open(Http.CookieValue(stored));
+        var user = sealedJson.IndexOf(Seals.MockUserJson, StringComparison.Ordinal);
+        user.ShouldBeGreaterThanOrEqualTo(0, "the seal should hold the user as it was posted");
         string fullName = new('x', 2600), session;
         int nameLength;
         while (true)
         {
-            session = $$$"""{"user":{"id":1,"username":"ada","fullName":"{{{fullName}}}"}}""";
+            session = string.Concat(sealedJson.AsSpan(0, user), $$"""{"id":1,"username":"ada","fullName":"{{fullName}}"}""", sealedJson.AsSpan(user + Seals.MockUserJson.Length));
             nameLength = 4091 - Seals.Seal(session).Length - "=".Length - ";".Length - attributes.Length;
             if (nameLength is >= 8 and <= 40)
             {

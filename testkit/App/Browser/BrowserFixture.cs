@@ -11,7 +11,8 @@ namespace SessionApp.Tests.Infrastructure;
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
-    private readonly SessionAppFactory _app = new();
+    // With the test users of steps 07 and 08, so a browser can log in through the password form too.
+    private readonly SessionAppFactory _app = new SessionAppFactory().WithUsers();
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 

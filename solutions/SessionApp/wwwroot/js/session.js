@@ -1,4 +1,4 @@
-// The pages' two buttons, as the tutorial's click handlers: call the session API, then change page.
+// The pages' buttons, as the tutorial's click handlers: call the session API, then change page.
 // Nothing here can read the session cookie: it is HttpOnly, so only the server sees it.
 "use strict";
 
@@ -34,3 +34,14 @@ document.getElementById("login")?.addEventListener("click", () =>
 document.getElementById("logout")?.addEventListener("click", () =>
   post(routes.destroy).then(() => location.replace(routes.login), showError));
 // </step06-buttons>
+
+// Beyond the tutorial: the password form (step 07) and "log out everywhere" (step 08).
+document.getElementById("login-form")?.addEventListener("submit", (event) => {
+  event.preventDefault();
+  const form = event.currentTarget;
+  post(routes.logIn, { username: form.username.value, password: form.password.value })
+    .then(() => location.replace(routes.home), showError);
+});
+
+document.getElementById("logout-all")?.addEventListener("click", () =>
+  post(routes.destroyAll).then(() => location.replace(routes.login), showError));

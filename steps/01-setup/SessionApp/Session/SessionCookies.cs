@@ -21,19 +21,28 @@ public sealed partial class SessionCookies(SessionSeals seals, IOptions<IronSess
         return new CookieOptions();
     }
 
-    /// <summary>Seals the user into the session cookie. Returns why not, when the cookie would be too big to keep.</summary>
-    public string? Write(HttpResponse response, SessionUser user)
+    /// <summary>
+    /// Seals the session into the session cookie, for <paramref name="lifetime"/> (the whole <see cref="IronSessionOptions.TimeToLive"/>
+    /// at login). Returns why not, when the cookie would be too big to keep.
+    /// </summary>
+    public string? Write(HttpResponse response, SessionState session, TimeSpan lifetime)
     {
         ArgumentNullException.ThrowIfNull(response);
-        var seal = seals.Seal(user);
+        var seal = seals.Seal(session, lifetime);
         var cookieOptions = CreateCookieOptions();
+        if (lifetime < Options.TimeToLive)
+        {
+            // A session sealed again while in use keeps its login time: its cookie lives only as long as it has left.
+            cookieOptions.MaxAge = lifetime - IronSealer.ClockSkew;
+        }
+
         // TODO: Step 03, task 1: send the seal as the session cookie, unless its Set-Cookie would pass MaxSetCookieBytes.
         throw new NotImplementedException(
             "Step 03, task 1: append the seal as the session cookie, or return why not when its Set-Cookie would pass 4096 bytes; see steps/03-store/README.md#task-1");
     }
 
-    /// <summary>The user in the request's session cookie, or null (with the reason logged) when there is none or it cannot be trusted.</summary>
-    public SessionUser? Read(HttpRequest request)
+    /// <summary>The session in the request's session cookie, or null (with the reason logged) when there is none or it cannot be trusted.</summary>
+    public SessionState? Read(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
 
@@ -64,8 +73,9 @@ public sealed partial class SessionCookies(SessionSeals seals, IOptions<IronSess
     /// <c>session.cookie.rejected</c> metric under the reason's tag, and logged at Debug only, so a flood of bad
     /// cookies costs a counter, not a log line each.
     /// </summary>
-    private void Reject(SessionSeals.Rejection reason)
+    public void Reject(SessionSeals.Rejection reason)
     {
+        ArgumentNullException.ThrowIfNull(reason);
         metrics.CookieRejected(reason.Failure);
         LogRejected(logger, Options.CookieName, reason.Text);
     }

@@ -1,15 +1,22 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using SessionApp.Login;
 
 namespace SessionApp.Session;
 
-/// <summary>The three session API routes of the tutorial: store, read and destroy.</summary>
+/// <summary>
+/// The session API: the tutorial's store (its mock login), read and destroy, and beyond the tutorial a login that checks
+/// a password (step 07) and a logout from every device (step 08).
+/// </summary>
 public static partial class SessionEndpoints
 {
     public const string ReadRoute = "/api/session";
     public const string StoreRoute = ReadRoute + "/store";
     public const string DestroyRoute = ReadRoute + "/destroy";
+    public const string LoginRoute = ReadRoute + "/login";
+    public const string DestroyAllRoute = ReadRoute + "/destroy-all";
 
     /// <summary>A user is a few short strings; anything bigger is refused before it is parsed.</summary>
     public const int MaxBodyBytes = 16 * 1024;
@@ -20,16 +27,21 @@ public static partial class SessionEndpoints
         var group = app.MapGroup(string.Empty).WithTags("Session").DisallowCaching().RefuseCrossSite();
 
         group.MapGet(ReadRoute, Read).WithName("ReadSession").WithSummary("The user in the session, with isLogin.");
-        group.MapPost(StoreRoute, Store).WithName("StoreSession").WithSummary("Seals the posted user into the session cookie.");
-        group.MapPost(DestroyRoute, Destroy).WithName("DestroySession").WithSummary("Clears the session cookie.");
+        group.MapPost(LoginRoute, LogIn).WithName("LogIn").WithSummary("Checks a username and password and seals that user into the session cookie.");
+        group.MapPost(DestroyRoute, Destroy).WithName("DestroySession").WithSummary("Clears the session cookie and revokes the session.");
+        group.MapPost(DestroyAllRoute, DestroyAll).WithName("DestroyAllSessions").WithSummary("Ends every session of the logged-in user.");
+
+        // TODO: Step 07, task 3: map the store route only when Session:AllowMockLogin is true (steps/07-login/README.md#task-3).
+        group.MapPost(StoreRoute, Store).WithName("StoreSession").WithSummary("Seals the posted user into the session cookie (mock login).");
+
         return group;
     }
 
-    public static Ok<SessionView> Read(HttpRequest request, SessionCookies cookies) =>
-        TypedResults.Ok(SessionView.From(cookies.Read(request)));
+    public static async Task<Ok<SessionView>> Read(HttpContext context, Sessions sessions) =>
+        TypedResults.Ok(SessionView.From((await sessions.ReadAsync(context))?.User));
 
     public static async Task<Results<Ok<EmptyResponse>, ProblemHttpResult>> Store(
-        HttpRequest request, SessionCookies cookies, ILoggerFactory loggers, CancellationToken cancellationToken)
+        HttpRequest request, Sessions sessions, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         if (!request.HasJsonContentType())
         {
@@ -56,20 +68,109 @@ public static partial class SessionEndpoints
             return Problem(StatusCodes.Status400BadRequest, "Not a user", $"The body is not a valid user: {problem}.");
         }
 
-        var tooBig = cookies.Write(request.HttpContext.Response, user);
-        if (tooBig is not null)
+        try
         {
-            return Problem(StatusCodes.Status400BadRequest, "Session too large", tooBig);
+            var tooBig = await sessions.BeginAsync(request.HttpContext.Response, user, cancellationToken);
+            if (tooBig is not null)
+            {
+                return Problem(StatusCodes.Status400BadRequest, "Session too large", tooBig);
+            }
+        }
+        catch (RevocationsUnavailableException e)
+        {
+            return Unavailable(e);
         }
 
         return TypedResults.Ok(new EmptyResponse());
     }
 
-    public static Ok<EmptyResponse> Destroy(HttpResponse response, SessionCookies cookies)
+    /// <summary>
+    /// Logs in: the user whose password this is gets a new session. An unknown username and a wrong password get the
+    /// same 401; after too many failures for one username, 429 until its window ends.
+    /// </summary>
+    public static async Task<Results<Ok<SessionView>, ProblemHttpResult>> LogIn(
+        HttpRequest request, UserDirectory users, LoginThrottle throttle, Sessions sessions, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
-        cookies.Clear(response);
+        if (!request.HasJsonContentType())
+        {
+            return Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
+                "Send the login as JSON, with the header Content-Type: application/json.");
+        }
+
+        var (body, fault) = await ReadBodyAsync(request, loggers.CreateLogger(typeof(SessionEndpoints)), cancellationToken);
+        if (fault is not null)
+        {
+            return fault;
+        }
+
+        if (Credentials.From(body, out var problem) is not { } credentials)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Not a login", $"The body is not a login: {problem}.");
+        }
+
+        if (throttle.RetryAfter(credentials.Username) is { } wait)
+        {
+            var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+            request.HttpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Problem(StatusCodes.Status429TooManyRequests, "Too many failed logins",
+                $"Too many failed logins for this username: try again in {seconds} s.");
+        }
+
+        if (users.Verify(credentials.Username, credentials.Password) is not { } user)
+        {
+            throttle.RecordFailure(credentials.Username);
+            return Problem(StatusCodes.Status401Unauthorized, "Login failed", "The username or the password is wrong.");
+        }
+
+        try
+        {
+            var tooBig = await sessions.BeginAsync(request.HttpContext.Response, user, cancellationToken);
+            if (tooBig is not null)
+            {
+                return Problem(StatusCodes.Status400BadRequest, "Session too large", tooBig);
+            }
+        }
+        catch (RevocationsUnavailableException e)
+        {
+            return Unavailable(e);
+        }
+
+        return TypedResults.Ok(SessionView.From(user));
+    }
+
+    public static async Task<Results<Ok<EmptyResponse>, ProblemHttpResult>> Destroy(HttpContext context, Sessions sessions)
+    {
+        try
+        {
+            await sessions.EndAsync(context);
+        }
+        catch (RevocationsUnavailableException)
+        {
+            // The browser's cookie is cleared already; a copy of it may still work, and the user is told so.
+            return Problem(StatusCodes.Status503ServiceUnavailable, "Logout not recorded",
+                "This browser is logged out, but the logout could not be recorded, so a copy of the cookie may still work. Try again shortly.");
+        }
+
         return TypedResults.Ok(new EmptyResponse());
     }
+
+    public static async Task<Results<Ok<EmptyResponse>, ProblemHttpResult>> DestroyAll(HttpContext context, Sessions sessions)
+    {
+        try
+        {
+            return await sessions.EndAllAsync(context)
+                ? TypedResults.Ok(new EmptyResponse())
+                : Problem(StatusCodes.Status401Unauthorized, "Not logged in", "Log in first: there is no session to end.");
+        }
+        catch (RevocationsUnavailableException)
+        {
+            return Problem(StatusCodes.Status503ServiceUnavailable, "Logout not recorded",
+                "This browser is logged out, but logging out everywhere could not be recorded: other sessions still work. Try again shortly.");
+        }
+    }
+
+    private static ProblemHttpResult Unavailable(RevocationsUnavailableException e) =>
+        Problem(StatusCodes.Status503ServiceUnavailable, "Sessions unavailable", $"{e.Message} Try again shortly.");
 
     /// <summary>
     /// Reads at most <see cref="MaxBodyBytes"/>. A body that is too big, stalls below Kestrel's minimum data rate or
@@ -110,7 +211,7 @@ public static partial class SessionEndpoints
             $"The body is over {MaxBodyBytes / 1024} KiB; a user is a few short fields.");
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Store refused a body the client could not send whole ({StatusCode}): {Reason}")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "The session API refused a body the client could not send whole ({StatusCode}): {Reason}")]
     private static partial void LogBodyFault(ILogger logger, int statusCode, string reason);
 
     private static ProblemHttpResult Problem(int status, string title, string detail) =>

@@ -21,8 +21,8 @@ public sealed class SessionSeals(IronSealer sealer, IOptions<IronSessionOptions>
     // Keyed by the seal's exact text (string keys compare ordinally); null when Session:SealCacheBytes is 0.
     private readonly MemoryCache? _verified = CreateCache(options.Value.SealCacheBytes);
 
-    /// <summary>What <see cref="Open"/> found: the user, or why there is none.</summary>
-    public readonly record struct Opened(SessionUser? User, Rejection? Reason);
+    /// <summary>What <see cref="Open"/> found: the session, or why there is none.</summary>
+    public readonly record struct Opened(SessionState? Session, Rejection? Reason);
 
     /// <summary>Why a seal gives no session.</summary>
     /// <param name="Failure">A stable kebab-case value from a small closed set, for metrics: one of <see cref="SessionMetrics.Reasons"/>.</param>
@@ -49,9 +49,12 @@ public sealed class SessionSeals(IronSealer sealer, IOptions<IronSessionOptions>
         }
     }
 
-    /// <summary>Seals the user for <see cref="IronSessionOptions.TimeToLive"/>.</summary>
-    public string Seal(SessionUser user) =>
-        sealer.Seal(JsonSerializer.SerializeToUtf8Bytes(new SessionData(user), Json), options.Value.TimeToLive);
+    /// <summary>Seals the session for <paramref name="lifetime"/>: <see cref="IronSessionOptions.TimeToLive"/> at login, what is left of it later.</summary>
+    public string Seal(SessionState session, TimeSpan lifetime)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return sealer.Seal(JsonSerializer.SerializeToUtf8Bytes(session.ToData(), Json), lifetime);
+    }
 
     /// <summary>Opens a cookie's seal. Never throws for bad input: a cookie is whatever the browser sends.</summary>
     public Opened Open(string? seal)
@@ -61,7 +64,7 @@ public sealed class SessionSeals(IronSealer sealer, IOptions<IronSessionOptions>
             // The cache lets a seal go at its expiry by its own clock; whether it still opens is the app's clock's call.
             return IsExpired(known.ExpiresAt)
                 ? Refused(SessionMetrics.Reasons.Of(UnsealFailure.Expired), "the seal has expired")
-                : new(known.User, null);
+                : new(known.Session, null);
         }
 
         var opened = sealer.Unseal(seal);
@@ -71,24 +74,19 @@ public sealed class SessionSeals(IronSealer sealer, IOptions<IronSessionOptions>
         }
 
         // The same rules as the store route: a seal holds a user only if the route would have accepted it.
-        using var session = SessionUser.Parse(opened.Json);
-        if (session is null || session.RootElement.ValueKind != JsonValueKind.Object)
+        using var json = SessionUser.Parse(opened.Json);
+        if (json is null)
         {
             return Refused(SessionMetrics.Reasons.NotAUser, "the session is not a JSON object");
         }
 
-        if (!session.RootElement.TryGetProperty("user", out var json))
+        if (SessionState.From(json.RootElement, opened.ExpiresAt, out var problem, out var noUser) is not { } session)
         {
-            return Refused(SessionMetrics.Reasons.NoUser, "the session holds no user");
+            return Refused(noUser ? SessionMetrics.Reasons.NoUser : SessionMetrics.Reasons.NotAUser, problem!);
         }
 
-        if (SessionUser.From(json, out var problem) is not { } user)
-        {
-            return Refused(SessionMetrics.Reasons.NotAUser, $"the session's user is not valid: {problem}");
-        }
-
-        Remember(seal!, user, opened.ExpiresAt);
-        return new(user, null);
+        Remember(seal!, session);
+        return new(session, null);
     }
 
     // The library checked expiry already; a remembered seal is checked again on every use, with the same skew.
@@ -97,7 +95,7 @@ public sealed class SessionSeals(IronSealer sealer, IOptions<IronSessionOptions>
 
     private static Opened Refused(string failure, string text) => new(null, new Rejection(failure, text));
 
-    private void Remember(string seal, SessionUser user, DateTimeOffset? expiresAt)
+    private void Remember(string seal, SessionState session)
     {
         if (_verified is null)
         {
@@ -107,9 +105,9 @@ public sealed class SessionSeals(IronSealer sealer, IOptions<IronSessionOptions>
         // Committed when disposed. An entry that does not fit is not added, and the cache compacts itself in the
         // background to below the limit, dropping expired seals first, then the least recently used.
         using var entry = _verified.CreateEntry(seal);
-        entry.Value = new Verified(user, expiresAt);
-        entry.Size = EstimatedBytes(seal, user);
-        if (expiresAt is { } at)
+        entry.Value = new Verified(session, session.ExpiresAt);
+        entry.Size = EstimatedBytes(seal, session);
+        if (session.ExpiresAt is { } at)
         {
             entry.AbsoluteExpiration = at;
         }
@@ -120,15 +118,17 @@ public sealed class SessionSeals(IronSealer sealer, IOptions<IronSessionOptions>
     /// 22-byte header plus 2 bytes a character, rounded up to 8, plus <see cref="EntryOverheadBytes"/> for the objects
     /// around them.
     /// </summary>
-    internal static long EstimatedBytes(string seal, SessionUser user) =>
-        EntryOverheadBytes + StringBytes(seal) + StringBytes(user.Username) + StringBytes(user.FullName) + StringBytes(user.AvatarUrl);
+    internal static long EstimatedBytes(string seal, SessionState session) =>
+        EntryOverheadBytes + StringBytes(seal) + StringBytes(session.User.Username) + StringBytes(session.User.FullName)
+        + StringBytes(session.User.AvatarUrl) + StringBytes(session.Id);
 
     /// <summary>
-    /// The fixed part of an entry: the cache's entry object and its share of the cache's dictionary, <see cref="Verified"/>
-    /// and the <see cref="SessionUser"/> record. Measured on .NET 10, x64: 263–264 bytes retained per entry beyond its
-    /// strings (GC.GetTotalMemory around 20,000 short and 5,000 long entries).
+    /// The fixed part of an entry: the cache's entry object and its share of the cache's dictionary, <see cref="Verified"/>,
+    /// the <see cref="SessionState"/> and <see cref="SessionUser"/> records. Measured on .NET 10, x64: 263–264 bytes
+    /// retained per entry beyond its strings (GC.GetTotalMemory around 20,000 short and 5,000 long entries) before the
+    /// session state was added; its record (two references, three times, a version) adds 72.
     /// </summary>
-    internal const int EntryOverheadBytes = 264;
+    internal const int EntryOverheadBytes = 336;
 
     private static long StringBytes(string? text) => text is null ? 0 : (22 + (2L * text.Length) + 7) & ~7L;
 
@@ -137,6 +137,6 @@ public sealed class SessionSeals(IronSealer sealer, IOptions<IronSessionOptions>
 
     public void Dispose() => _verified?.Dispose();
 
-    /// <summary>A verified seal's user, and its expiry to check again on every use.</summary>
-    private sealed record Verified(SessionUser User, DateTimeOffset? ExpiresAt);
+    /// <summary>A verified seal's session, and its expiry to check again on every use.</summary>
+    private sealed record Verified(SessionState Session, DateTimeOffset? ExpiresAt);
 }

@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 using SessionApp.Session;
 
 namespace SessionApp.Pages;
@@ -40,20 +41,53 @@ public static class PageEndpoints
         return app;
     }
 
-    public static IResult Login()
+    public static IResult Login(IOptions<IronSessionOptions> options)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        if (!options.Value.AllowMockLogin)
+        {
+            // No mock login here (Production's default): the page has only the password form of step 07.
+            return Page("Login", "<h1>Login Page</h1>");
+        }
+
         // TODO: Step 06, task 1: render the login page.
         throw new NotImplementedException(
             "Step 06, task 1: render the login page: an h1 'Login Page' and a button#login 'Login'; see steps/06-pages/README.md#task-1");
     }
 
-    public static IResult Home(HttpRequest request, SessionCookies cookies)
+    public static async Task<IResult> Home(HttpContext context, Sessions sessions)
     {
-        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(sessions);
+        var user = (await sessions.ReadAsync(context))?.User;
         // TODO: Step 06, task 2: render the home page with the session.
         throw new NotImplementedException(
             "Step 06, task 2: render the home page: an h1 'Home Page', the session JSON HTML-encoded in a pre, a button#logout; see steps/06-pages/README.md#task-2");
     }
+
+    /// <summary>What steps 07 and 08 add under the tutorial's pages: the password form, and "log out everywhere".</summary>
+    private static string BeyondTheTutorial(string title) => title switch
+    {
+        "Login" => $"""
+            <form id="login-form" action="{SessionEndpoints.LoginRoute}" method="post">
+              <h2>Log in with a password</h2>
+              <p>
+                <label for="username">Username</label>
+                <input id="username" name="username" autocomplete="username" required maxlength="{SessionApp.Login.UserDirectory.MaxUsernameLength}">
+              </p>
+              <p>
+                <label for="password">Password</label>
+                <input id="password" name="password" type="password" autocomplete="current-password" required maxlength="{SessionApp.Login.UserDirectory.MaxPasswordLength}">
+              </p>
+              <button type="submit">Log in</button>
+            </form>
+            """,
+        "Home" => """
+            <div>
+              <button type="button" id="logout-all">Log out everywhere</button>
+            </div>
+            """,
+        _ => string.Empty,
+    };
 
     private static IResult Page(string title, string body)
     {
@@ -69,9 +103,10 @@ public static class PageEndpoints
             <body>
             <main>
             {body}
+            {BeyondTheTutorial(title)}
             <p id="error" role="alert" hidden></p>
             </main>
-            <script src="{ScriptPath}" data-store="{SessionEndpoints.StoreRoute}" data-destroy="{SessionEndpoints.DestroyRoute}" data-home="{HomeRoute}" data-login="{LoginRoute}"></script>
+            <script src="{ScriptPath}" data-store="{SessionEndpoints.StoreRoute}" data-destroy="{SessionEndpoints.DestroyRoute}" data-log-in="{SessionEndpoints.LoginRoute}" data-destroy-all="{SessionEndpoints.DestroyAllRoute}" data-home="{HomeRoute}" data-login="{LoginRoute}"></script>
             </body>
             </html>
             """;

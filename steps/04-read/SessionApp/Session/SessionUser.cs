@@ -93,9 +93,3 @@ public sealed record SessionUser
         return required && string.IsNullOrWhiteSpace(value) ? $"\"{name}\" must not be empty" : null;
     }
 }
-
-/// <summary>
-/// The sealed payload, shaped exactly as iron-session stores its session object (<c>{"user":{...}}</c>),
-/// so a Next.js app and this one can open each other's cookies.
-/// </summary>
-public sealed record SessionData(SessionUser? User);

@@ -56,6 +56,18 @@ public sealed class SessionMetrics
         /// <summary>The request carries more than one cookie of the session's name: one may be planted (cookie tossing).</summary>
         public const string PlantedCookie = "planted-cookie";
 
+        /// <summary>The session's id was revoked by a logout (step 08).</summary>
+        public const string Revoked = "revoked";
+
+        /// <summary>"Log out everywhere" ended every session of the user begun before it (step 08).</summary>
+        public const string Ended = "ended";
+
+        /// <summary>The session was not used for longer than <see cref="IronSessionOptions.IdleTimeout"/>.</summary>
+        public const string Idle = "idle";
+
+        /// <summary>The revocation list could not be read (Redis down): the session fails closed.</summary>
+        public const string RevocationsUnavailable = "revocations-unavailable";
+
         /// <summary>The sealing library's reason, in kebab-case: <see cref="UnsealFailure.MacMismatch"/> is <c>mac-mismatch</c>.</summary>
         public static string Of(UnsealFailure failure) => failure switch
         {

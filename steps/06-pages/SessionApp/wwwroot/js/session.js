@@ -1,4 +1,4 @@
-// The pages' two buttons, as the tutorial's click handlers: call the session API, then change page.
+// The pages' buttons, as the tutorial's click handlers: call the session API, then change page.
 // Nothing here can read the session cookie: it is HttpOnly, so only the server sees it.
 "use strict";
 
@@ -32,3 +32,14 @@ for (const id of ["login", "logout"]) {
   document.getElementById(id)?.addEventListener("click", () =>
     showError(new Error("Step 06, task 3: make this button call the session API, then change page; see steps/06-pages/README.md#task-3")));
 }
+
+// Beyond the tutorial: the password form (step 07) and "log out everywhere" (step 08).
+document.getElementById("login-form")?.addEventListener("submit", (event) => {
+  event.preventDefault();
+  const form = event.currentTarget;
+  post(routes.logIn, { username: form.username.value, password: form.password.value })
+    .then(() => location.replace(routes.home), showError);
+});
+
+document.getElementById("logout-all")?.addEventListener("click", () =>
+  post(routes.destroyAll).then(() => location.replace(routes.login), showError));

@@ -1,0 +1,233 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Microsoft.Extensions.Logging;
+using SessionApp.Session;
+using SessionApp.Tests.Infrastructure;
+using Shouldly;
+
+namespace SessionApp.Tests.Slow.Redis;
+
+/// <summary>
+/// Step 08's revocation list in a real Redis (Session:Redis), shared by two instances of the app, as behind a load
+/// balancer: a logout on one is seen on the other. While Redis is down every session fails closed and every change
+/// answers 503 (never 500); when it is back, everything works again.
+/// </summary>
+public sealed class RedisRevocationTests
+{
+    /// <summary>How long the app may take to find Redis again after it comes back (StackExchange.Redis retries with a backoff).</summary>
+    private static readonly TimeSpan BackWithin = TimeSpan.FromSeconds(30);
+
+    /// <summary>One instance of the app, its revocation list in this Redis; every instance gets the same password and users.</summary>
+    private static RedisAppFactory Instance(RedisServer redis) => (RedisAppFactory)new RedisAppFactory(redis.Configuration).WithUsers();
+
+    private static async Task<string> LogInAsync(SessionAppFactory app, HttpClient client, string username = Logins.Username, string password = Logins.Password)
+    {
+        using var response = await client.LogInAsync(username, password);
+        await response.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        return Http.CookieValue(response.SetCookie(app.CookieName).ShouldNotBeNull("a login should set the session cookie"));
+    }
+
+    /// <summary>A browser that sends exactly this cookie to this instance: a copy of a session, or a request the balancer sent elsewhere.</summary>
+    private static HttpClient Browser(SessionAppFactory app, string cookie) =>
+        app.ClientWithCookie($"{app.CookieName}={Uri.EscapeDataString(cookie)}");
+
+    private static async Task<string> BodyAsync(HttpResponseMessage response) =>
+        await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+    private static Task<HttpResponseMessage> HealthAsync(HttpClient client) => client.GetAsync("/healthz", TestContext.Current.CancellationToken);
+
+    /// <summary>
+    /// What the app logged at Error or Critical, except ASP.NET Core's health-check service reporting the revocation
+    /// list Unhealthy: the framework logs every Unhealthy check at Error, and that line is the outage's alarm (the app's own
+    /// words for it are Warnings).
+    /// </summary>
+    private static string[] Errors(SessionAppFactory app) =>
+        [.. app.Logs.GetSnapshot()
+            .Where(r => r.Level >= LogLevel.Error)
+            .Where(r => !(r.Category == "Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService"
+                          && r.Message.StartsWith($"Health check {RevocationsHealthCheck.Name} with status Unhealthy", StringComparison.Ordinal)))
+            .Select(r => $"{r.Level} {r.Category}: {r.Message}")];
+
+    [Fact]
+    public async Task A_logout_on_one_instance_ends_a_copied_cookie_on_the_other()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        using var a = Instance(redis);
+        using var b = Instance(redis);
+        using var laptop = a.CreateClient();
+        using var phone = b.CreateClient();
+        var copied = await LogInAsync(a, laptop);
+        await LogInAsync(b, phone);
+        using var thiefOnB = Browser(b, copied);
+        (await thiefOnB.IsLoggedInAsync()).ShouldBeTrue("instance B reads instance A's cookie before the logout (same password)");
+
+        using (var logout = await laptop.DestroyAsync())
+        {
+            await logout.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        }
+
+        Must.Hold(!await thiefOnB.IsLoggedInAsync(),
+            "A logout on instance A must end the session on instance B too: with Session:Redis set, the revoked id is kept in Redis, which every instance reads.");
+        (await phone.IsLoggedInAsync()).ShouldBeTrue("the same user's session on the other device (begun on B) stays logged in");
+        Errors(a).Concat(Errors(b)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Log_out_everywhere_on_one_instance_ends_the_users_sessions_on_both_and_no_one_elses()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        using var a = Instance(redis);
+        using var b = Instance(redis);
+        using var laptop = a.CreateClient();
+        using var phone = b.CreateClient();
+        using var colleague = b.CreateClient();
+        var laptopCookie = await LogInAsync(a, laptop);
+        await LogInAsync(b, phone);
+        await LogInAsync(b, colleague, Logins.OtherUsername, Logins.OtherPassword);
+        using var copyOnA = Browser(a, laptopCookie);
+        using var copyOnB = Browser(b, laptopCookie);
+
+        using (var everywhere = await laptop.DestroyAllAsync())
+        {
+            await everywhere.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        }
+
+        Must.Hold(!await copyOnA.IsLoggedInAsync(), "After POST /api/session/destroy-all on A, a copy of that session's cookie on A must be no session.");
+        Must.Hold(!await phone.IsLoggedInAsync() && !await copyOnB.IsLoggedInAsync(),
+            "After POST /api/session/destroy-all on A, every session of that user must be no session on B too (the user's version is in Redis).");
+        (await colleague.IsLoggedInAsync()).ShouldBeTrue("another user's session on B must not end");
+        await LogInAsync(b, phone);
+        (await phone.IsLoggedInAsync()).ShouldBeTrue("a login after logging out everywhere begins a session that works");
+        Errors(a).Concat(Errors(b)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task While_Redis_is_down_sessions_fail_closed_and_every_change_answers_503_never_500()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        using var a = Instance(redis);
+        using var b = Instance(redis);
+        using var browserA = a.CreateClient();
+        var cookie = await LogInAsync(a, browserA);
+        using var onA = Browser(a, cookie);
+        using var onB = Browser(b, cookie);
+        (await onB.IsLoggedInAsync()).ShouldBeTrue("the session works on B before the outage");
+        using var rejectedOnA = new MetricCollector<long>(a.Services.GetRequiredService<IMeterFactory>(), SessionMetrics.MeterName, SessionMetrics.CookieRejectedName);
+        using var rejectedOnB = new MetricCollector<long>(b.Services.GetRequiredService<IMeterFactory>(), SessionMetrics.MeterName, SessionMetrics.CookieRejectedName);
+
+        redis.Kill();
+
+        // Every request first, then every expectation at once, so one failure does not hide the others.
+        var statuses = new List<string>();
+        var codes = new List<HttpStatusCode>();
+        async Task<(HttpStatusCode Status, string Body, HttpResponseMessage Response)> Send(string what, Func<Task<HttpResponseMessage>> request)
+        {
+            var took = Stopwatch.StartNew();
+            var response = await request();
+            var body = await BodyAsync(response);
+            codes.Add(response.StatusCode);
+            statuses.Add($"{what}: {(int)response.StatusCode} {body} ({took.ElapsedMilliseconds} ms)");
+            return (response.StatusCode, body, response);
+        }
+
+        using var newcomer = b.CreateClient();
+        using var probeA = a.CreateClient();
+        using var probeB = b.CreateClient();
+        var readA = await Send("GET session on A", () => onA.ReadAsync());
+        var readB = await Send("GET session on B", () => onB.ReadAsync());
+        var login = await Send("POST login on B", () => newcomer.LogInAsync());
+        var destroy = await Send("POST destroy on A", () => onA.DestroyAsync());
+        var destroyAll = await Send("POST destroy-all on B", () => onB.DestroyAllAsync());
+        var healthA = await Send("GET /healthz on A", () => HealthAsync(probeA));
+        var healthB = await Send("GET /healthz on B", () => HealthAsync(probeB));
+        var destroyCookie = destroy.Response.SetCookie(a.CookieName);
+        string[] reasons = [.. rejectedOnA.GetMeasurementSnapshot().Concat(rejectedOnB.GetMeasurementSnapshot())
+            .Select(m => m.Tags.TryGetValue(SessionMetrics.ReasonTag, out var reason) ? reason as string : null).OfType<string>()];
+        var logged = a.LoggedMessages.Concat(b.LoggedMessages).ToList();
+        var seen = string.Join(Environment.NewLine, statuses);
+
+        this.ShouldSatisfyAllConditions(
+            () => Must.Hold(readA.Status == HttpStatusCode.OK && readA.Body == """{"isLogin":false}"""
+                            && readB.Status == HttpStatusCode.OK && readB.Body == """{"isLogin":false}""",
+                "While the revocation list cannot be read, a valid cookie must be no session (fail closed): 200 {\"isLogin\":false} on every instance.", seen),
+            () => Must.Hold(reasons.Count(r => r == SessionMetrics.Reasons.RevocationsUnavailable) >= 2,
+                $"Each refused read must be counted under reason={SessionMetrics.Reasons.RevocationsUnavailable}.", string.Join(", ", reasons)),
+            () => Must.Hold(logged.Any(m => m.Contains("the revocation list cannot be read", StringComparison.Ordinal)),
+                "The app must log why the session was refused (the revocation list cannot be read).", string.Join(Environment.NewLine, logged)),
+            () => Must.Hold(login.Status == HttpStatusCode.ServiceUnavailable && login.Response.Content.Headers.ContentType?.MediaType == "application/problem+json",
+                "A login while Redis is down must answer 503 ProblemDetails: its session could be ended by nobody.", seen),
+            () => Must.Hold(login.Response.SetCookie(b.CookieName) is null, "A login that answers 503 must set no session cookie.", seen),
+            () => Must.Hold(destroy.Status == HttpStatusCode.ServiceUnavailable,
+                "A logout while Redis is down must answer 503: the logout was not recorded, so a copy of the cookie may still work.", seen),
+            () => Must.Hold(destroyCookie is not null && destroyCookie.Contains("max-age=0", StringComparison.OrdinalIgnoreCase),
+                "A logout that answers 503 must still clear this browser's cookie (Set-Cookie with max-age=0).", destroyCookie ?? "no Set-Cookie"),
+            () => Must.Hold(destroyAll.Status == HttpStatusCode.ServiceUnavailable,
+                "Log out everywhere while Redis is down must answer 503 (it cannot be recorded), not pretend the browser had no session.", seen),
+            () => Must.Hold(healthA.Status == HttpStatusCode.ServiceUnavailable && healthA.Body == "Unhealthy"
+                            && healthB.Status == HttpStatusCode.ServiceUnavailable && healthB.Body == "Unhealthy",
+                "/healthz must answer 503 Unhealthy while the revocation list cannot be reached, so a load balancer stops sending users there.", seen),
+            () => Must.Hold(codes.All(c => c != HttpStatusCode.InternalServerError), "No answer may be a 500: an outage of Redis is not a bug.", seen),
+            () => Errors(a).Concat(Errors(b)).ShouldBeEmpty("an outage of Redis is logged as a warning, never at Error or Critical"),
+            () => Must.Hold(a.Logs.GetSnapshot().Concat(b.Logs.GetSnapshot()).Any(r => r.Level == LogLevel.Warning && r.Message.Contains("the revocation list cannot be reached", StringComparison.Ordinal)),
+                "A login or logout that could not reach the revocation list must be logged as a warning.", string.Join(Environment.NewLine, logged)));
+    }
+
+    [Fact]
+    public async Task When_Redis_is_back_logins_logouts_and_sessions_work_again_within_seconds()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        using var a = Instance(redis);
+        using var b = Instance(redis);
+        using var browserA = a.CreateClient();
+        var before = await LogInAsync(a, browserA);
+        using var beforeOnB = Browser(b, before);
+        (await beforeOnB.IsLoggedInAsync()).ShouldBeTrue("the session works on B before the outage");
+        redis.Kill();
+        (await beforeOnB.IsLoggedInAsync()).ShouldBeFalse("while Redis is down the session fails closed");
+
+        await redis.StartAgainAsync();
+
+        // Poll until both instances find Redis again.
+        var waited = Stopwatch.StartNew();
+        using var healthA = a.CreateClient();
+        using var healthB = b.CreateClient();
+        var last = string.Empty;
+        while (true)
+        {
+            using var fromA = await HealthAsync(healthA);
+            using var fromB = await HealthAsync(healthB);
+            last = $"A: {(int)fromA.StatusCode} {await BodyAsync(fromA)}; B: {(int)fromB.StatusCode} {await BodyAsync(fromB)}";
+            if (fromA.StatusCode == HttpStatusCode.OK && fromB.StatusCode == HttpStatusCode.OK)
+            {
+                break;
+            }
+
+            Must.Hold(waited.Elapsed < BackWithin, $"/healthz should answer 200 on both instances within {BackWithin.TotalSeconds} s of Redis coming back.", last);
+            await Task.Delay(200, TestContext.Current.CancellationToken);
+        }
+
+        TestContext.Current.TestOutputHelper?.WriteLine($"Both instances found Redis again after {waited.Elapsed.TotalSeconds:0.0} s.");
+        (await beforeOnB.IsLoggedInAsync()).ShouldBeTrue("a session begun before the outage (and never logged out) works again");
+        using var laptop = a.CreateClient();
+        var copied = await LogInAsync(a, laptop);
+        using var copyOnB = Browser(b, copied);
+        (await copyOnB.IsLoggedInAsync()).ShouldBeTrue("a login after the outage works on both instances");
+        using (var logout = await laptop.DestroyAsync())
+        {
+            await logout.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        }
+
+        Must.Hold(!await copyOnB.IsLoggedInAsync(), "A logout after the outage must be seen on the other instance again.");
+        using (var everywhere = await beforeOnB.DestroyAllAsync())
+        {
+            await everywhere.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        }
+
+        using var beforeOnA = Browser(a, before);
+        (await beforeOnA.IsLoggedInAsync()).ShouldBeFalse("log out everywhere after the outage ends the user's sessions on the other instance");
+        Errors(a).Concat(Errors(b)).ShouldBeEmpty();
+    }
+}

@@ -1,0 +1,173 @@
+using System.Diagnostics.Metrics;
+using System.Net;
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SessionApp.Session;
+using SessionApp.Tests.Infrastructure;
+using Shouldly;
+
+namespace SessionApp.Tests.Session;
+
+/// <summary>
+/// When the revocation list cannot be reached (Redis down: here a cache that throws, as StackExchange.Redis does),
+/// sessions fail closed, logins and logouts answer 503 ProblemDetails, /healthz is unhealthy, and nothing answers 500.
+/// The same with a real Redis stopped mid-test: solutions/SessionApp.SlowTests.
+/// </summary>
+public sealed class RevocationOutageTests
+{
+    /// <summary>The app's in-memory cache, unreachable on demand: every call (Down), or only writes (WritesDown).</summary>
+    private sealed class DownCache : IDistributedCache
+    {
+        private readonly MemoryDistributedCache _inner = new(Options.Create(new MemoryDistributedCacheOptions()));
+
+        public bool Down { get; set; }
+
+        public bool WritesDown { get; set; }
+
+        private void Check(bool write)
+        {
+            if (Down || (write && WritesDown))
+            {
+                throw new TimeoutException("the revocation store did not answer (test)");
+            }
+        }
+
+        public byte[]? Get(string key)
+        {
+            Check(write: false);
+            return _inner.Get(key);
+        }
+
+        public Task<byte[]?> GetAsync(string key, CancellationToken token = default)
+        {
+            Check(write: false);
+            return _inner.GetAsync(key, token);
+        }
+
+        public void Refresh(string key) => Check(write: true);
+
+        public Task RefreshAsync(string key, CancellationToken token = default)
+        {
+            Check(write: true);
+            return Task.CompletedTask;
+        }
+
+        public void Remove(string key)
+        {
+            Check(write: true);
+            _inner.Remove(key);
+        }
+
+        public Task RemoveAsync(string key, CancellationToken token = default)
+        {
+            Check(write: true);
+            return _inner.RemoveAsync(key, token);
+        }
+
+        public void Set(string key, byte[] value, DistributedCacheEntryOptions options)
+        {
+            Check(write: true);
+            _inner.Set(key, value, options);
+        }
+
+        public Task SetAsync(string key, byte[] value, DistributedCacheEntryOptions options, CancellationToken token = default)
+        {
+            Check(write: true);
+            return _inner.SetAsync(key, value, options, token);
+        }
+    }
+
+    private static (SessionAppFactory App, DownCache Cache) App()
+    {
+        var cache = new DownCache();
+        var app = new SessionAppFactory().WithUsers();
+        app.ServiceOverrides.Add(services => services.AddSingleton<IDistributedCache>(cache));
+        return (app, cache);
+    }
+
+    [Fact]
+    public async Task With_the_list_unreachable_a_valid_cookie_is_no_session_counted_and_logged_with_the_reason()
+    {
+        var (app, cache) = App();
+        using (app)
+        {
+            using var client = app.CreateClient();
+            using (var login = await client.LogInAsync())
+            {
+                await login.ShouldHaveStatusAsync(HttpStatusCode.OK);
+            }
+
+            using var rejected = new MetricCollector<long>(app.Services.GetRequiredService<IMeterFactory>(), SessionMetrics.MeterName, SessionMetrics.CookieRejectedName);
+            cache.Down = true;
+
+            (await client.IsLoggedInAsync()).ShouldBeFalse("a session that cannot be checked against the revocation list is no session (fail closed)");
+            rejected.GetMeasurementSnapshot().ShouldContain(m => Equals(m.Tags[SessionMetrics.ReasonTag], SessionMetrics.Reasons.RevocationsUnavailable));
+            app.LoggedMessages.ShouldContain(m => m.Contains("revocation list cannot be read", StringComparison.Ordinal));
+
+            cache.Down = false;
+            (await client.IsLoggedInAsync()).ShouldBeTrue("when the list answers again, the session works again");
+        }
+    }
+
+    [Fact]
+    public async Task With_the_list_unreachable_login_and_logouts_answer_503_and_nothing_answers_500()
+    {
+        var (app, cache) = App();
+        using (app)
+        {
+            using var client = app.CreateClient();
+            using (var login = await client.LogInAsync())
+            {
+                await login.ShouldHaveStatusAsync(HttpStatusCode.OK);
+            }
+
+            cache.Down = true;
+
+            using var secondLogin = await app.CreateClient().LogInAsync();
+            (await secondLogin.JsonAsync(HttpStatusCode.ServiceUnavailable)).GetProperty("title").GetString().ShouldNotBeNullOrWhiteSpace();
+            secondLogin.SetCookie(app.CookieName).ShouldBeNull("a login that could not begin its session sets no cookie");
+
+            using var store = await app.CreateClient().StoreAsync(Http.MockUser);
+            await store.ShouldHaveStatusAsync(HttpStatusCode.ServiceUnavailable);
+
+            using var everywhere = await client.DestroyAllAsync();
+            await everywhere.ShouldHaveStatusAsync(HttpStatusCode.ServiceUnavailable);
+
+            using var destroy = await client.DestroyAsync();
+            var problem = await destroy.JsonAsync(HttpStatusCode.ServiceUnavailable);
+            problem.GetProperty("detail").GetString().ShouldNotBeNull().ShouldContain("could not be recorded");
+            destroy.SetCookie(app.CookieName).ShouldNotBeNull("the browser's cookie is cleared even when the logout cannot be recorded")
+                .ShouldContain("max-age=0", Case.Insensitive);
+
+            app.Logs.GetSnapshot().Where(r => r.Level >= LogLevel.Error).Select(r => r.Message).ShouldBeEmpty("an unreachable list is a 503, never an error");
+
+            // The health check says it loudly (ASP.NET Core logs an unhealthy check at Error): that is what alerts an operator.
+            using var health = await client.GetAsync("/healthz", TestContext.Current.CancellationToken);
+            health.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+            (await health.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldBe("Unhealthy");
+        }
+    }
+
+    [Fact]
+    public async Task Log_out_everywhere_answers_503_when_it_cannot_be_recorded()
+    {
+        var (app, cache) = App();
+        using (app)
+        {
+            using var client = app.CreateClient();
+            using (var login = await client.LogInAsync())
+            {
+                await login.ShouldHaveStatusAsync(HttpStatusCode.OK);
+            }
+
+            cache.WritesDown = true;
+            using var everywhere = await client.DestroyAllAsync();
+
+            await everywhere.ShouldHaveStatusAsync(HttpStatusCode.ServiceUnavailable);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using System.Collections.Frozen;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using SessionApp.Session;
+
+namespace SessionApp.Login;
+
+/// <summary>
+/// The users who may log in (from <see cref="LoginOptions.Users"/>) and the check of a password against one of them:
+/// the server decides who the session is for, never the browser.
+/// </summary>
+public sealed class UserDirectory(IOptions<LoginOptions> options, IPasswordHasher<LoginUser> hasher)
+{
+    /// <summary>The longest username a login may name: longer ones are refused before any hashing.</summary>
+    public const int MaxUsernameLength = 64;
+
+    /// <summary>The longest password a login may send: hashing is slow on purpose, so its input is bounded.</summary>
+    public const int MaxPasswordLength = 1024;
+
+    private readonly FrozenDictionary<string, LoginUser> _users =
+        options.Value.Users.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+
+    private readonly Lazy<string> _decoyHash = new(() =>
+        hasher.HashPassword(new LoginUser(), Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))));
+
+    /// <summary>The configured users, by username in any case.</summary>
+    public IReadOnlyDictionary<string, LoginUser> Users => _users;
+
+    /// <summary>The hasher that made the configured hashes (swapped in tests to count its work).</summary>
+    public IPasswordHasher<LoginUser> Hasher => hasher;
+
+    /// <summary>The hash of a random password nobody knows, made once: checking a password against it always fails.</summary>
+    public string DecoyHash => _decoyHash.Value;
+
+    /// <summary>The session user whose password this is; null for an unknown username and a wrong password alike.</summary>
+    public SessionUser? Verify(string username, string password)
+    {
+        ArgumentNullException.ThrowIfNull(username);
+        ArgumentNullException.ThrowIfNull(password);
+        // TODO: Step 07, task 1: answer the user only when the password is theirs.
+        throw new NotImplementedException(
+            "Step 07, task 1: check the password with the hasher and answer the user, or null for an unknown user or a wrong password; see steps/07-login/README.md#task-1");
+    }
+}

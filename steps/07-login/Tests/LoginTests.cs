@@ -1,0 +1,251 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using SessionApp.Login;
+using SessionApp.Session;
+using SessionApp.Tests.Infrastructure;
+using Shouldly;
+
+namespace SessionApp.Tests.Login;
+
+/// <summary>Step 07: POST /api/session/login checks the password, and only then seals the user the server knows.</summary>
+public sealed class LoginTests
+{
+    private const string Task1 = "Step 07, task 1: check the password against the user's hash; see steps/07-login/README.md#task-1";
+    private const string Task2 = "Step 07, task 2: count failed logins per username; see steps/07-login/README.md#task-2";
+    private const string Task3 = "Step 07, task 3: map the mock login only where it is allowed; see steps/07-login/README.md#task-3";
+
+    private static SessionAppFactory App() => new SessionAppFactory().WithUsers();
+
+    // ---- Task 1: the server decides who you are ----
+
+    [Fact]
+    public async Task The_right_password_logs_in_as_the_user_the_server_knows()
+    {
+        using var app = App();
+        using var client = app.CreateClient();
+
+        using var response = await client.LogInAsync(Logins.Username, Logins.Password);
+
+        await response.ShouldHaveStatusAsync(HttpStatusCode.OK, Task1);
+        response.SetCookie(app.CookieName).ShouldNotBeNull("a login should set the session cookie");
+        var session = await client.SessionAsync();
+        session.GetProperty("isLogin").GetBoolean().ShouldBeTrue("after a login, GET /api/session should say isLogin: true");
+        session.GetProperty("id").GetInt64().ShouldBe(Logins.Id);
+        session.GetProperty("username").GetString().ShouldBe(Logins.Username);
+        session.GetProperty("fullName").GetString().ShouldBe(Logins.FullName);
+    }
+
+    [Fact]
+    public async Task A_wrong_password_and_an_unknown_user_get_the_same_401_and_no_cookie()
+    {
+        using var app = App();
+        using var client = app.CreateClient();
+
+        using var wrongPassword = await client.LogInAsync(Logins.Username, "not her password");
+        using var unknownUser = await client.LogInAsync("nobody", "not her password");
+
+        await wrongPassword.ShouldHaveStatusAsync(HttpStatusCode.Unauthorized, Task1);
+        await unknownUser.ShouldHaveStatusAsync(HttpStatusCode.Unauthorized, Task1);
+        var (first, second) = (await wrongPassword.JsonAsync(HttpStatusCode.Unauthorized), await unknownUser.JsonAsync(HttpStatusCode.Unauthorized));
+        Must.Hold(first.GetProperty("detail").GetString() == second.GetProperty("detail").GetString(),
+            $"A wrong password and an unknown username must get the same answer, or the answer tells an attacker which usernames exist. {Task1}",
+            $"{first.GetProperty("detail")} / {second.GetProperty("detail")}");
+        wrongPassword.SetCookie(app.CookieName).ShouldBeNull("a failed login must set no cookie");
+        unknownUser.SetCookie(app.CookieName).ShouldBeNull("a failed login must set no cookie");
+    }
+
+    [Fact]
+    public async Task An_unknown_user_costs_the_same_password_check_as_a_known_one()
+    {
+        using var app = App();
+        var hasher = new CountingHasher();
+        app.ServiceOverrides.Add(services => services.AddSingleton<IPasswordHasher<LoginUser>>(hasher));
+        using var client = app.CreateClient();
+
+        using (await client.LogInAsync(Logins.Username, "not her password"))
+        {
+        }
+
+        var forKnownUser = hasher.Verified;
+        using var unknown = await client.LogInAsync("nobody", "not her password");
+
+        await unknown.ShouldHaveStatusAsync(HttpStatusCode.Unauthorized, Task1);
+        forKnownUser.ShouldBe(1, $"a login should check the password once with the app's IPasswordHasher. {Task1}");
+        Must.Hold(hasher.Verified - forKnownUser == 1,
+            $"A login for an unknown username must still check the password once (against a hash nobody knows): answering faster tells an attacker the username does not exist. {Task1}",
+            $"{hasher.Verified - forKnownUser} checks");
+    }
+
+    [Fact]
+    public async Task The_session_holds_who_the_user_is_never_her_password_or_its_hash()
+    {
+        using var app = App();
+        using var client = app.CreateClient();
+
+        using var response = await client.LogInAsync(Logins.Username, Logins.Password);
+
+        await response.ShouldHaveStatusAsync(HttpStatusCode.OK, Task1);
+        var sealedJson = Seals.Open(Http.CookieValue(response.SetCookie(app.CookieName).ShouldNotBeNull()));
+        using var session = JsonDocument.Parse(sealedJson);
+        var user = session.RootElement.GetProperty("user");
+        user.GetProperty("username").GetString().ShouldBe(Logins.Username);
+        sealedJson.ShouldNotContain(Logins.Password, Case.Sensitive, "the seal must never hold the password");
+        sealedJson.ShouldNotContain(app.Settings[$"Login:Users:{Logins.Username}:PasswordHash"]!, Case.Sensitive, "the seal must never hold the password's hash");
+        user.TryGetProperty("passwordHash", out _).ShouldBeFalse("the session's user has no passwordHash field");
+    }
+
+    [Fact]
+    public async Task Development_has_the_documented_demo_user()
+    {
+        using var app = new SessionAppFactory { EnvironmentName = "Development" };
+        using var client = app.CreateClient();
+
+        using var response = await client.LogInAsync(Logins.DemoUsername, Logins.DemoPassword);
+
+        await response.ShouldHaveStatusAsync(HttpStatusCode.OK, $"Development's demo user is tvy / workshop-demo-password (appsettings.Development.json). {Task1}");
+        (await client.SessionAsync()).GetProperty("fullName").GetString().ShouldBe("tvydev");
+    }
+
+    [Fact]
+    public async Task A_login_replaces_a_session_planted_before_it()
+    {
+        using var app = App();
+        var planted = Seals.Seal("""{"user":{"id":666,"username":"mallory","fullName":"Mallory"}}""");
+        using var client = app.ClientWithCookie($"{app.CookieName}={Uri.EscapeDataString(planted)}");
+
+        using var response = await client.LogInAsync(Logins.Username, Logins.Password);
+
+        await response.ShouldHaveStatusAsync(HttpStatusCode.OK, Task1);
+        var sealedJson = Seals.Open(Http.CookieValue(response.SetCookie(app.CookieName).ShouldNotBeNull("a login must set a new session cookie, whatever cookie came with it")));
+        sealedJson.ShouldNotContain("mallory", Case.Sensitive, "a login must begin a new session, never keep the one the browser brought");
+        sealedJson.ShouldContain($"\"username\":\"{Logins.Username}\"");
+    }
+
+    // ---- Task 2: failed logins are limited ----
+
+    [Fact]
+    public async Task After_five_failures_the_username_gets_429_with_Retry_After_even_with_the_right_password()
+    {
+        using var app = App();
+        using var client = app.CreateClient();
+        for (var i = 1; i <= 5; i++)
+        {
+            using var failure = await client.LogInAsync(Logins.Username, $"guess {i}");
+            await failure.ShouldHaveStatusAsync(HttpStatusCode.Unauthorized, $"failure {i} of 5 should still be a 401. {Task2}");
+        }
+
+        using var sixth = await client.LogInAsync(Logins.Username, Logins.Password);
+
+        await sixth.ShouldHaveStatusAsync(HttpStatusCode.TooManyRequests, $"After 5 failed logins for one username within a minute, the next try must wait. {Task2}");
+        var retryAfter = sixth.Headers.RetryAfter.ShouldNotBeNull($"a 429 should say when to try again, in a Retry-After header. {Task2}");
+        retryAfter.Delta.ShouldNotBeNull().TotalSeconds.ShouldBeInRange(1, 60);
+        (await sixth.JsonAsync(HttpStatusCode.TooManyRequests)).GetProperty("detail").GetString().ShouldNotBeNullOrWhiteSpace();
+        sixth.SetCookie(app.CookieName).ShouldBeNull("a refused login must set no cookie");
+    }
+
+    [Fact]
+    public async Task When_the_window_has_passed_the_username_may_log_in_again()
+    {
+        using var app = App();
+        using var client = app.CreateClient();
+        for (var i = 1; i <= 5; i++)
+        {
+            using (await client.LogInAsync(Logins.Username, $"guess {i}"))
+            {
+            }
+        }
+
+        using (var locked = await client.LogInAsync(Logins.Username, Logins.Password))
+        {
+            await locked.ShouldHaveStatusAsync(HttpStatusCode.TooManyRequests, Task2);
+        }
+
+        app.Clock.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1));
+        using var later = await client.LogInAsync(Logins.Username, Logins.Password);
+
+        await later.ShouldHaveStatusAsync(HttpStatusCode.OK, $"Once the one-minute window has passed, the username may log in again. {Task2}");
+    }
+
+    [Fact]
+    public async Task Successes_are_not_counted_and_one_locked_username_leaves_others_alone()
+    {
+        using var app = App();
+        using var client = app.CreateClient();
+        for (var i = 0; i < 6; i++)
+        {
+            using var success = await client.LogInAsync(Logins.Username, Logins.Password);
+            await success.ShouldHaveStatusAsync(HttpStatusCode.OK, $"successful logins are never counted or slowed. {Task2}");
+        }
+
+        for (var i = 1; i <= 5; i++)
+        {
+            using (await client.LogInAsync(Logins.OtherUsername, $"guess {i}"))
+            {
+            }
+        }
+
+        using var grace = await client.LogInAsync(Logins.OtherUsername, Logins.OtherPassword);
+        using var ada = await client.LogInAsync(Logins.Username, Logins.Password);
+
+        await grace.ShouldHaveStatusAsync(HttpStatusCode.TooManyRequests, $"5 failures lock that username out for the window. {Task2}");
+        await ada.ShouldHaveStatusAsync(HttpStatusCode.OK, $"another username's failures must not lock this one out. {Task2}");
+    }
+
+    [Fact]
+    public async Task The_limit_and_the_window_are_the_Login_settings()
+    {
+        using var app = App();
+        app.Settings["Login:FailureLimit"] = "2";
+        app.Settings["Login:FailureWindow"] = "00:00:10";
+        using var client = app.CreateClient();
+        for (var i = 1; i <= 2; i++)
+        {
+            using (await client.LogInAsync(Logins.Username, $"guess {i}"))
+            {
+            }
+        }
+
+        using var third = await client.LogInAsync(Logins.Username, Logins.Password);
+
+        await third.ShouldHaveStatusAsync(HttpStatusCode.TooManyRequests, $"Login:FailureLimit is 2 here. {Task2}");
+        third.Headers.RetryAfter.ShouldNotBeNull().Delta.ShouldNotBeNull().TotalSeconds.ShouldBeInRange(1, 10, "Login:FailureWindow is 10 s here");
+    }
+
+    // ---- Task 3: the tutorial's store route is a mock login, off in Production ----
+
+    [Fact]
+    public async Task The_store_route_exists_only_where_mock_login_is_allowed()
+    {
+        foreach (var (environment, allow, expected) in new (string, string?, HttpStatusCode)[]
+                 {
+                     ("Production", null, HttpStatusCode.NotFound),
+                     ("Production", "false", HttpStatusCode.NotFound),
+                     ("Production", "true", HttpStatusCode.OK),
+                     ("Development", null, HttpStatusCode.OK),
+                 })
+        {
+            using var app = new SessionAppFactory { EnvironmentName = environment };
+            if (allow is null)
+            {
+                app.Settings.Remove("Session:AllowMockLogin");
+            }
+            else
+            {
+                app.Settings["Session:AllowMockLogin"] = allow;
+            }
+
+            using var client = app.CreateClient();
+
+            using var response = await client.StoreAsync(Http.MockUser);
+
+            await response.ShouldHaveStatusAsync(expected,
+                $"In {environment} with Session:AllowMockLogin {allow ?? "unset"}, POST /api/session/store (it seals any user the browser names) should answer {(int)expected}. {Task3}");
+            if (expected == HttpStatusCode.NotFound)
+            {
+                response.SetCookie(app.CookieName).ShouldBeNull();
+            }
+        }
+    }
+}

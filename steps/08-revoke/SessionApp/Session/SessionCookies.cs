@@ -1,0 +1,129 @@
+using IronSealing;
+using Microsoft.Extensions.Options;
+
+namespace SessionApp.Session;
+
+/// <summary>
+/// The cookie plumbing around the seal: which attributes the session cookie carries, and how it is
+/// written, read back and cleared. In the tutorial, iron-session does all of this; here you write it.
+/// </summary>
+public sealed partial class SessionCookies(SessionSeals seals, IOptions<IronSessionOptions> options, ILogger<SessionCookies> logger, SessionMetrics metrics)
+{
+    /// <summary>Browsers may drop a cookie whose Set-Cookie is longer than this (RFC 6265 asks them to keep at least 4096 bytes).</summary>
+    public const int MaxSetCookieBytes = 4096;
+
+    private IronSessionOptions Options => options.Value;
+
+    /// <summary>The attributes iron-session gives its cookie: HttpOnly, SameSite=Lax, Path=/, Max-Age, Secure.</summary>
+    public CookieOptions CreateCookieOptions()
+    {
+        return new CookieOptions
+        {
+            HttpOnly = true,
+            SameSite = SameSiteMode.Lax,
+            Path = "/",
+            // iron-session lets the cookie die 60 s before the seal does, so a browser never sends an expired seal.
+            MaxAge = Options.TimeToLive - IronSealer.ClockSkew,
+            Secure = Options.Secure,
+        };
+    }
+
+    /// <summary>
+    /// Seals the session into the session cookie, for <paramref name="lifetime"/> (the whole <see cref="IronSessionOptions.TimeToLive"/>
+    /// at login). Returns why not, when the cookie would be too big to keep.
+    /// </summary>
+    public string? Write(HttpResponse response, SessionState session, TimeSpan lifetime)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        var seal = seals.Seal(session, lifetime);
+        var cookieOptions = CreateCookieOptions();
+        if (lifetime < Options.TimeToLive)
+        {
+            // A session sealed again while in use keeps its login time: its cookie lives only as long as it has left.
+            cookieOptions.MaxAge = lifetime - IronSealer.ClockSkew;
+        }
+
+
+        // Measure exactly what Append will send: it percent-encodes the value ('*' becomes %2A).
+        var header = cookieOptions.CreateCookieHeader(Options.CookieName, Uri.EscapeDataString(seal)).ToString();
+        if (header.Length > MaxSetCookieBytes)
+        {
+            return $"The session would need a {header.Length}-byte cookie, over the {MaxSetCookieBytes}-byte limit browsers keep. Store less in the session.";
+        }
+
+        response.Cookies.Append(Options.CookieName, seal, cookieOptions);
+        return null;
+    }
+
+    /// <summary>The session in the request's session cookie, or null (with the reason logged) when there is none or it cannot be trusted.</summary>
+    public SessionState? Read(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+
+        // Two cookies of this name means one was planted (cookie tossing): trust neither.
+        if (HasPlantedCookie(request, Options.CookieName))
+        {
+            Reject(new SessionSeals.Rejection(SessionMetrics.Reasons.PlantedCookie, "the request carries more than one session cookie (one may be planted by a sibling site)"));
+            return null;
+        }
+
+        if (!request.Cookies.TryGetValue(Options.CookieName, out var cookie))
+        {
+            return null;
+        }
+
+        var opened = seals.Open(cookie);
+        if (opened.Session is null)
+        {
+            Reject(opened.Reason!);
+        }
+
+        return opened.Session;
+    }
+
+    /// <summary>
+    /// Whether the request carries more than one cookie whose name is the session cookie's, in any case. A sibling
+    /// subdomain can set one for the parent domain; the browser then sends both, and ASP.NET Core keeps only one.
+    /// </summary>
+    private static bool HasPlantedCookie(HttpRequest request, string cookieName)
+    {
+        var named = 0;
+        foreach (var header in request.Headers.Cookie)
+        {
+            foreach (var pair in (header ?? string.Empty).Split(';'))
+            {
+                if (pair.Split('=', 2)[0].Trim().Equals(cookieName, StringComparison.OrdinalIgnoreCase))
+                {
+                    named++;
+                }
+            }
+        }
+
+        return named > 1;
+    }
+
+    /// <summary>
+    /// Records why a cookie counts as no session: the browser is told nothing, the operator is. Counted in the
+    /// <c>session.cookie.rejected</c> metric under the reason's tag, and logged at Debug only, so a flood of bad
+    /// cookies costs a counter, not a log line each.
+    /// </summary>
+    public void Reject(SessionSeals.Rejection reason)
+    {
+        ArgumentNullException.ThrowIfNull(reason);
+        metrics.CookieRejected(reason.Failure);
+        LogRejected(logger, Options.CookieName, reason.Text);
+    }
+
+    /// <summary>Tells the browser to forget the session cookie, with the same attributes it was set with.</summary>
+    public void Clear(HttpResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        var cookieOptions = CreateCookieOptions();
+        cookieOptions.MaxAge = TimeSpan.Zero;
+        cookieOptions.Expires = DateTimeOffset.UnixEpoch;
+        response.Cookies.Append(Options.CookieName, string.Empty, cookieOptions);
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Session cookie {CookieName} treated as no session: {Reason}")]
+    private static partial void LogRejected(ILogger logger, string cookieName, string reason);
+}

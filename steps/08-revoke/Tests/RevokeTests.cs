@@ -1,0 +1,186 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using SessionApp.Tests.Infrastructure;
+using Shouldly;
+
+namespace SessionApp.Tests.Revoke;
+
+/// <summary>Step 08: each session has an id, a logout revokes it, and "log out everywhere" ends every session of the user.</summary>
+public sealed class RevokeTests
+{
+    private const string Task1 = "Step 08, task 1: give every new session a random id; see steps/08-revoke/README.md#task-1";
+    private const string Task2 = "Step 08, task 2: revoke the session's id at logout, and refuse revoked ids; see steps/08-revoke/README.md#task-2";
+    private const string Task3 = "Step 08, task 3: end every session of the user with a version; see steps/08-revoke/README.md#task-3";
+
+    private static SessionAppFactory App() => new SessionAppFactory().WithUsers();
+
+    private static async Task<string> LogInAsync(SessionAppFactory app, HttpClient client, string username = Logins.Username, string password = Logins.Password)
+    {
+        using var response = await client.LogInAsync(username, password);
+        await response.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        return Http.CookieValue(response.SetCookie(app.CookieName).ShouldNotBeNull("a login should set the session cookie"));
+    }
+
+    private static JsonElement SealedSession(string cookie) => JsonDocument.Parse(Seals.Open(cookie)).RootElement.Clone();
+
+    private static string? SessionId(string cookie) =>
+        SealedSession(cookie).TryGetProperty("sid", out var sid) && sid.ValueKind == JsonValueKind.String ? sid.GetString() : null;
+
+    /// <summary>A browser that sends exactly this cookie: a copy of someone's session, or another device.</summary>
+    private static HttpClient Browser(SessionAppFactory app, string cookie) =>
+        app.ClientWithCookie($"{app.CookieName}={Uri.EscapeDataString(cookie)}");
+
+    // ---- Task 1: every session has an id nobody can guess ----
+
+    [Fact]
+    public async Task Every_login_seals_a_new_128_bit_session_id_beside_the_user()
+    {
+        using var app = App();
+        using var client = app.CreateClient();
+
+        var ids = new List<string?>();
+        for (var i = 0; i < 3; i++)
+        {
+            ids.Add(SessionId(await LogInAsync(app, client)));
+        }
+
+        foreach (var id in ids)
+        {
+            Must.Hold(id is { Length: 32 } && id.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f'),
+                $"Each seal should carry \"sid\": 16 random bytes as 32 lowercase hex digits. {Task1}", id ?? "no sid");
+        }
+
+        ids.Distinct().Count().ShouldBe(3, $"every login must get its own id. {Task1}");
+    }
+
+    [Fact]
+    public async Task A_login_over_a_planted_session_gets_an_id_of_its_own()
+    {
+        using var app = App();
+        using var first = app.CreateClient();
+        var planted = await LogInAsync(app, first);
+        using var victim = Browser(app, planted);
+
+        using var response = await victim.LogInAsync(Logins.Username, Logins.Password);
+
+        await response.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        var id = SessionId(Http.CookieValue(response.SetCookie(app.CookieName).ShouldNotBeNull()));
+        id.ShouldNotBeNull($"the new session should carry a sid. {Task1}");
+        id.ShouldNotBe(SessionId(planted), "a login must never keep the id of a session the browser brought (session fixation)");
+    }
+
+    // ---- Task 2: a logout revokes ----
+
+    [Fact]
+    public async Task A_cookie_copied_before_logout_is_no_session_after_it_and_other_sessions_stay()
+    {
+        using var app = App();
+        using var laptop = app.CreateClient();
+        using var phone = app.CreateClient();
+        var copied = await LogInAsync(app, laptop);
+        await LogInAsync(app, phone);
+        using var thief = Browser(app, copied);
+        (await thief.IsLoggedInAsync()).ShouldBeTrue("the copy works before the logout (that is what a stolen cookie does)");
+
+        using (var logout = await laptop.DestroyAsync())
+        {
+            await logout.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        }
+
+        Must.Hold(!await thief.IsLoggedInAsync(),
+            $"After POST /api/session/destroy, a copy of the cookie taken before it must answer {{\"isLogin\":false}}: logging out must revoke the session, not only clear this browser's cookie. {Task2}");
+        (await phone.IsLoggedInAsync()).ShouldBeTrue("a logout ends its own session only: the same user's other device stays logged in");
+    }
+
+    [Fact]
+    public async Task A_revoked_id_is_kept_only_as_long_as_its_seal_could_be_used()
+    {
+        using var app = App();
+        var cache = new RecordingCache();
+        app.ServiceOverrides.Add(services => services.AddSingleton<IDistributedCache>(cache));
+        using var client = app.CreateClient();
+        var cookie = await LogInAsync(app, client);
+        var loggedInAt = app.Clock.GetUtcNow();
+
+        using (var logout = await client.DestroyAsync())
+        {
+            await logout.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        }
+
+        var id = SessionId(cookie).ShouldNotBeNull(Task1);
+        var revocation = cache.Writes.LastOrDefault(w => w.Key.Contains(id, StringComparison.Ordinal));
+        Must.Hold(revocation.Key is not null, $"A logout should write the session's id to the IDistributedCache. {Task2}", string.Join(", ", cache.Writes.Select(w => w.Key)));
+        var expires = revocation.Options.AbsoluteExpiration
+            ?? loggedInAt + (revocation.Options.AbsoluteExpirationRelativeToNow ?? TimeSpan.MaxValue - TimeSpan.FromDays(1_000_000));
+        var lastOpen = loggedInAt + app.SessionOptions.TimeToLive + IronSealing.IronSealer.ClockSkew;
+        Must.Hold(expires >= lastOpen - TimeSpan.FromSeconds(5) && expires <= lastOpen + TimeSpan.FromMinutes(1),
+            $"Keep a revoked id until its seal can no longer open (its expiry plus the sealer's minute of clock skew), and not much longer: after that the seal is refused anyway, and the list must not grow for ever. {Task2}",
+            $"the revocation expires {expires:O}; the seal opens until {lastOpen:O}");
+    }
+
+    // ---- Task 3: log out everywhere ----
+
+    [Fact]
+    public async Task Log_out_everywhere_ends_every_session_of_the_user_and_no_other()
+    {
+        using var app = App();
+        using var laptop = app.CreateClient();
+        using var phone = app.CreateClient();
+        using var colleague = app.CreateClient();
+        var copied = await LogInAsync(app, laptop);
+        await LogInAsync(app, phone);
+        await LogInAsync(app, colleague, Logins.OtherUsername, Logins.OtherPassword);
+        using var thief = Browser(app, copied);
+
+        using (var everywhere = await phone.DestroyAllAsync())
+        {
+            await everywhere.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        }
+
+        Must.Hold(!await laptop.IsLoggedInAsync() && !await thief.IsLoggedInAsync(),
+            $"After POST /api/session/destroy-all, every session of that user begun before it (other devices, copies) must be no session. {Task3}");
+        (await colleague.IsLoggedInAsync()).ShouldBeTrue("another user's session must not end");
+        await LogInAsync(app, laptop);
+        (await laptop.IsLoggedInAsync()).ShouldBeTrue($"a login after logging out everywhere begins a session that works. {Task3}");
+    }
+
+    /// <summary>The app's in-memory cache, recording what is written to it.</summary>
+    private sealed class RecordingCache : IDistributedCache
+    {
+        private readonly MemoryDistributedCache _inner = new(Options.Create(new MemoryDistributedCacheOptions()));
+
+        public List<(string Key, DistributedCacheEntryOptions Options)> Writes { get; } = [];
+
+        public byte[]? Get(string key) => _inner.Get(key);
+
+        public Task<byte[]?> GetAsync(string key, CancellationToken token = default) => _inner.GetAsync(key, token);
+
+        public void Refresh(string key) => _inner.Refresh(key);
+
+        public Task RefreshAsync(string key, CancellationToken token = default) => _inner.RefreshAsync(key, token);
+
+        public void Remove(string key) => _inner.Remove(key);
+
+        public Task RemoveAsync(string key, CancellationToken token = default) => _inner.RemoveAsync(key, token);
+
+        public void Set(string key, byte[] value, DistributedCacheEntryOptions options)
+        {
+            lock (Writes)
+            {
+                Writes.Add((key, options));
+            }
+
+            _inner.Set(key, value, options);
+        }
+
+        public Task SetAsync(string key, byte[] value, DistributedCacheEntryOptions options, CancellationToken token = default)
+        {
+            Set(key, value, options);
+            return Task.CompletedTask;
+        }
+    }
+}
