@@ -67,4 +67,24 @@ public sealed class GeneratorTests
 
         Should.Throw<InvalidOperationException>(() => new Generator(sandbox.Repository).Render(0)).Message.ShouldContain("step05");
     }
+
+    [Theory]
+    [MemberData(nameof(Steps))]
+    public void Each_stub_in_a_starter_sits_between_tags_the_docs_can_include(int number)
+    {
+        var step = StepArgument.Get(number);
+        var generator = new Generator(Sandbox.Real);
+        var starter = generator.Starter(step);
+        var stubbed = generator.RegionTasks().Keys.Where(r => int.Parse(r[4..6], System.Globalization.CultureInfo.InvariantCulture) >= number).ToList();
+
+        foreach (var region in stubbed)
+        {
+            var tag = Generator.StubTag(region);
+            var holder = starter.Where(f => f.Value.Contains($"// <{tag}>", StringComparison.Ordinal)).ToList();
+            holder.Count.ShouldBe(1, $"{step}: the stub of {region} should be wrapped once in // <{tag}> ... // </{tag}>");
+            var text = holder[0].Value;
+            var inside = text[text.IndexOf($"// <{tag}>", StringComparison.Ordinal)..text.IndexOf($"// </{tag}>", StringComparison.Ordinal)];
+            inside.ShouldContain("// TODO: Step ", Case.Sensitive, $"{step}: the tagged lines of {region} should hold its TODO");
+        }
+    }
 }

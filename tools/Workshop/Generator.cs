@@ -78,6 +78,9 @@ public sealed class Generator(Repository repository)
     public IReadOnlyList<string> RegionNames() =>
         [.. SourceFiles().SelectMany(File.ReadLines).Select(l => Markers.RegionStart().Match(l)).Where(m => m.Success).Select(m => m.Groups["name"].Value)];
 
+    /// <summary>The DocFX tag around a stub in a starter: <c>stub-step03-cookie-options</c>.</summary>
+    public static string StubTag(string region) => "stub-" + region;
+
     /// <summary>Writes a rendering into a folder, removing source files the rendering does not have.</summary>
     public static void Write(IReadOnlyDictionary<string, string> files, string folder)
     {
@@ -134,9 +137,16 @@ public sealed class Generator(Repository repository)
                 keep = solved((region, int.Parse(start.Groups["step"].Value, CultureInfo.InvariantCulture)));
                 if (!keep)
                 {
-                    output.Append(stubs.TryGetValue(region, out var stub)
-                        ? stub
-                        : throw new InvalidOperationException($"{file}: region {region} has no stub in solutions/stubs.txt."));
+                    var stub = stubs.TryGetValue(region, out var found)
+                        ? found
+                        : throw new InvalidOperationException($"{file}: region {region} has no stub in solutions/stubs.txt.");
+
+                    // The stub between DocFX code-include tags, so the docs show the code a task starts from (a stub-
+                    // tag is not a step region: the starters' own markers stay the TODO lines).
+                    var indent = stub[..(stub.Length - stub.TrimStart(' ').Length)];
+                    output.Append(indent).Append("// <").Append(StubTag(region)).Append(">\n")
+                        .Append(stub)
+                        .Append(indent).Append("// </").Append(StubTag(region)).Append(">\n");
                 }
 
                 used.Add(region);

@@ -21,11 +21,15 @@ builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
     }
 });
 
+// <stub-step01-health-services>
 // TODO: Step 01, task 1: add the framework's health checks to the services (steps/01-setup/README.md#task-1).
+// </stub-step01-health-services>
 
 // Session settings: a default that depends on the environment, then the "Session" configuration section on top,
 // checked before the app serves anything.
+// <stub-step02-secure-default>
 // TODO: Step 02, task 1: make Secure default to false in Development only, before the section is bound (steps/02-config/README.md#task-1).
+// </stub-step02-secure-default>
 // The tutorial's mock login (the store route) exists in Development only, unless Session:AllowMockLogin says otherwise.
 builder.Services.AddOptions<IronSessionOptions>()
     .Configure<IHostEnvironment>((options, env) => options.AllowMockLogin = env.IsDevelopment());
@@ -50,9 +54,11 @@ builder.Services.AddSingleton<IValidateOptions<IronSessionOptions>, IronSessionO
 
 // The sealing library plays iron-session's part; the cookie plumbing around it (SessionCookies) is yours.
 builder.Services.AddSingleton(TimeProvider.System);
+// <stub-step01-register-sealer>
 // TODO: Step 01, task 2: register one IronSealer, built from the Session settings and the TimeProvider.
 builder.Services.AddSingleton<IronSealer>(_ => throw new NotImplementedException(
     "Step 01, task 2: register IronSealer as a singleton built from the Session passwords and the TimeProvider; see steps/01-setup/README.md#task-2"));
+// </stub-step01-register-sealer>
 builder.Services.AddSingleton<SessionSeals>();
 builder.Services.AddSingleton<SessionMetrics>();
 builder.Services.AddSingleton<SessionCookies>();
@@ -110,7 +116,9 @@ app.UseStatusCodePages();
 app.UseRouting();
 app.UseStaticFiles();
 
+// <stub-step01-health-endpoint>
 // TODO: Step 01, task 1: answer GET /healthz with the health checks (steps/01-setup/README.md#task-1).
+// </stub-step01-health-endpoint>
 app.MapSession();
 app.MapPages();
 

@@ -25,7 +25,9 @@ builder.Services.AddHealthChecks();
 
 // Session settings: a default that depends on the environment, then the "Session" configuration section on top,
 // checked before the app serves anything.
+// <stub-step02-secure-default>
 // TODO: Step 02, task 1: make Secure default to false in Development only, before the section is bound (steps/02-config/README.md#task-1).
+// </stub-step02-secure-default>
 // The tutorial's mock login (the store route) exists in Development only, unless Session:AllowMockLogin says otherwise.
 builder.Services.AddOptions<IronSessionOptions>()
     .Configure<IHostEnvironment>((options, env) => options.AllowMockLogin = env.IsDevelopment());

@@ -17,8 +17,10 @@ public sealed partial class SessionCookies(SessionSeals seals, IOptions<IronSess
     /// <summary>The attributes iron-session gives its cookie: HttpOnly, SameSite=Lax, Path=/, Max-Age, Secure.</summary>
     public CookieOptions CreateCookieOptions()
     {
+        // <stub-step03-cookie-options>
         // TODO: Step 03, task 2: give the session cookie its attributes (steps/03-store/README.md#task-2).
         return new CookieOptions();
+        // </stub-step03-cookie-options>
     }
 
     /// <summary>
@@ -36,9 +38,11 @@ public sealed partial class SessionCookies(SessionSeals seals, IOptions<IronSess
             cookieOptions.MaxAge = lifetime - IronSealer.ClockSkew;
         }
 
+        // <stub-step03-append-cookie>
         // TODO: Step 03, task 1: send the seal as the session cookie, unless its Set-Cookie would pass MaxSetCookieBytes.
         throw new NotImplementedException(
             "Step 03, task 1: append the seal as the session cookie, or return why not when its Set-Cookie would pass 4096 bytes; see steps/03-store/README.md#task-1");
+        // </stub-step03-append-cookie>
     }
 
     /// <summary>The session in the request's session cookie, or null (with the reason logged) when there is none or it cannot be trusted.</summary>
@@ -53,9 +57,11 @@ public sealed partial class SessionCookies(SessionSeals seals, IOptions<IronSess
             return null;
         }
 
+        // <stub-step04-read-cookie>
         // TODO: Step 04, task 1: read the session cookie and open it; anything wrong means no session.
         throw new NotImplementedException(
             "Step 04, task 1: read the session cookie, open it with SessionSeals, and return null (after Reject) for any bad cookie; see steps/04-read/README.md#task-1");
+        // </stub-step04-read-cookie>
     }
 
     /// <summary>
@@ -64,8 +70,10 @@ public sealed partial class SessionCookies(SessionSeals seals, IOptions<IronSess
     /// </summary>
     private static bool HasPlantedCookie(HttpRequest request, string cookieName)
     {
+        // <stub-step04-planted-cookie>
         // TODO: Step 04, task 2: answer true when more than one cookie has the session cookie's name, in any case (steps/04-read/README.md#task-2).
         return false;
+        // </stub-step04-planted-cookie>
     }
 
     /// <summary>
@@ -84,9 +92,11 @@ public sealed partial class SessionCookies(SessionSeals seals, IOptions<IronSess
     public void Clear(HttpResponse response)
     {
         ArgumentNullException.ThrowIfNull(response);
+        // <stub-step05-clear-cookie>
         // TODO: Step 05, task 1: tell the browser to drop the session cookie.
         throw new NotImplementedException(
             "Step 05, task 1: send the session cookie back empty and already expired, with the attributes it was set with; see steps/05-destroy/README.md#task-1");
+        // </stub-step05-clear-cookie>
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Session cookie {CookieName} treated as no session: {Reason}")]

@@ -34,8 +34,10 @@ public sealed partial class Sessions(
     /// <summary>A new session's id.</summary>
     private static string? NewSessionId()
     {
+        // <stub-step08-session-id>
         // TODO: Step 08, task 1: give every new session an id nobody can guess (steps/08-revoke/README.md#task-1).
         return null;
+        // </stub-step08-session-id>
     }
 
     /// <summary>

@@ -15,12 +15,16 @@ public sealed class IronSessionOptionsValidator(IHostEnvironment environment) : 
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
         var section = IronSessionOptions.SectionName;
+        // <stub-step02-validate>
         // TODO: Step 02, task 2: add a failure for each bad setting, naming the setting (steps/02-config/README.md#task-2).
+        // </stub-step02-validate>
 
         // Outside Development a password must be one nobody else has: not the public development one, not guessable.
         if (!environment.IsDevelopment())
         {
+            // <stub-step02-weak-passwords>
             // TODO: Step 02, task 3: refuse a blank, public or guessable password here (steps/02-config/README.md#task-3).
+            // </stub-step02-weak-passwords>
         }
 
         // Browsers cap Max-Age at 400 days: a longer session could never be kept, and its Max-Age would not fit.

@@ -31,8 +31,10 @@ public static partial class SessionEndpoints
         group.MapPost(DestroyRoute, Destroy).WithName("DestroySession").WithSummary("Clears the session cookie and revokes the session.");
         group.MapPost(DestroyAllRoute, DestroyAll).WithName("DestroyAllSessions").WithSummary("Ends every session of the logged-in user.");
 
+        // <stub-step07-mock-login>
         // TODO: Step 07, task 3: map the store route only when Session:AllowMockLogin is true (steps/07-login/README.md#task-3).
         group.MapPost(StoreRoute, Store).WithName("StoreSession").WithSummary("Seals the posted user into the session cookie (mock login).");
+        // </stub-step07-mock-login>
 
         return group;
     }

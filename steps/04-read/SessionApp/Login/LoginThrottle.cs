@@ -21,10 +21,12 @@ public sealed class LoginThrottle(IOptions<LoginOptions> options, TimeProvider t
     /// <summary>The app's clock (tests move it).</summary>
     public DateTimeOffset Now => time.GetUtcNow();
 
+    // <stub-step07-count-failures>
     // TODO: Step 07, task 2: count failed logins per username, and make it wait after too many (steps/07-login/README.md#task-2).
     public TimeSpan? RetryAfter(string username) => null;
 
     public void RecordFailure(string username)
     {
     }
+    // </stub-step07-count-failures>
 }

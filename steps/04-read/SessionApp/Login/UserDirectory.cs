@@ -38,8 +38,10 @@ public sealed class UserDirectory(IOptions<LoginOptions> options, IPasswordHashe
     {
         ArgumentNullException.ThrowIfNull(username);
         ArgumentNullException.ThrowIfNull(password);
+        // <stub-step07-verify-password>
         // TODO: Step 07, task 1: answer the user only when the password is theirs.
         throw new NotImplementedException(
             "Step 07, task 1: check the password with the hasher and answer the user, or null for an unknown user or a wrong password; see steps/07-login/README.md#task-1");
+        // </stub-step07-verify-password>
     }
 }

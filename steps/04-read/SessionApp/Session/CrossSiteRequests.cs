@@ -16,8 +16,10 @@ public static class CrossSiteRequests
             return false; // safe methods change nothing
         }
 
+        // <stub-step05-cross-site>
         // TODO: Step 05, task 2: answer true when the browser says the request comes from another origin (steps/05-destroy/README.md#task-2).
         return false;
+        // </stub-step05-cross-site>
     }
 
     /// <summary>

@@ -67,9 +67,11 @@ public sealed partial class SessionCookies(SessionSeals seals, IOptions<IronSess
             return null;
         }
 
+        // <stub-step04-read-cookie>
         // TODO: Step 04, task 1: read the session cookie and open it; anything wrong means no session.
         throw new NotImplementedException(
             "Step 04, task 1: read the session cookie, open it with SessionSeals, and return null (after Reject) for any bad cookie; see steps/04-read/README.md#task-1");
+        // </stub-step04-read-cookie>
     }
 
     /// <summary>
@@ -78,8 +80,10 @@ public sealed partial class SessionCookies(SessionSeals seals, IOptions<IronSess
     /// </summary>
     private static bool HasPlantedCookie(HttpRequest request, string cookieName)
     {
+        // <stub-step04-planted-cookie>
         // TODO: Step 04, task 2: answer true when more than one cookie has the session cookie's name, in any case (steps/04-read/README.md#task-2).
         return false;
+        // </stub-step04-planted-cookie>
     }
 
     /// <summary>
@@ -98,9 +102,11 @@ public sealed partial class SessionCookies(SessionSeals seals, IOptions<IronSess
     public void Clear(HttpResponse response)
     {
         ArgumentNullException.ThrowIfNull(response);
+        // <stub-step05-clear-cookie>
         // TODO: Step 05, task 1: tell the browser to drop the session cookie.
         throw new NotImplementedException(
             "Step 05, task 1: send the session cookie back empty and already expired, with the attributes it was set with; see steps/05-destroy/README.md#task-1");
+        // </stub-step05-clear-cookie>
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Session cookie {CookieName} treated as no session: {Reason}")]

@@ -50,18 +50,22 @@ public static class PageEndpoints
             return Page("Login", "<h1>Login Page</h1>");
         }
 
+        // <stub-step06-login-page>
         // TODO: Step 06, task 1: render the login page.
         throw new NotImplementedException(
             "Step 06, task 1: render the login page: an h1 'Login Page' and a button#login 'Login'; see steps/06-pages/README.md#task-1");
+        // </stub-step06-login-page>
     }
 
     public static async Task<IResult> Home(HttpContext context, Sessions sessions)
     {
         ArgumentNullException.ThrowIfNull(sessions);
         var user = (await sessions.ReadAsync(context))?.User;
+        // <stub-step06-home-page>
         // TODO: Step 06, task 2: render the home page with the session.
         throw new NotImplementedException(
             "Step 06, task 2: render the home page: an h1 'Home Page', the session JSON HTML-encoded in a pre, a button#logout; see steps/06-pages/README.md#task-2");
+        // </stub-step06-home-page>
     }
 
     /// <summary>What steps 07 and 08 add under the tutorial's pages: the password form, and "log out everywhere".</summary>

@@ -118,9 +118,11 @@ public sealed partial class SessionCookies(SessionSeals seals, IOptions<IronSess
     public void Clear(HttpResponse response)
     {
         ArgumentNullException.ThrowIfNull(response);
+        // <stub-step05-clear-cookie>
         // TODO: Step 05, task 1: tell the browser to drop the session cookie.
         throw new NotImplementedException(
             "Step 05, task 1: send the session cookie back empty and already expired, with the attributes it was set with; see steps/05-destroy/README.md#task-1");
+        // </stub-step05-clear-cookie>
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Session cookie {CookieName} treated as no session: {Reason}")]

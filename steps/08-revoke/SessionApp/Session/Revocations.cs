@@ -36,15 +36,23 @@ public sealed class Revocations(IDistributedCache cache)
         cache.SetAsync(VersionKey(userId), Encoding.ASCII.GetBytes(version.ToString(CultureInfo.InvariantCulture)),
             new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = keepFor }, cancellationToken);
 
+    // <stub-step08-revoke>
     // TODO: Step 08, task 2: remember that this session logged out, until its seal would expire (steps/08-revoke/README.md#task-2).
     public Task RevokeAsync(SessionState session, CancellationToken cancellationToken) => Task.CompletedTask;
+    // </stub-step08-revoke>
 
+    // <stub-step08-check-revoked>
     // TODO: Step 08, task 2: answer true when this session logged out (steps/08-revoke/README.md#task-2).
     public Task<bool> IsRevokedAsync(SessionState session, CancellationToken cancellationToken) => Task.FromResult(false);
+    // </stub-step08-check-revoked>
 
+    // <stub-step08-end-all>
     // TODO: Step 08, task 3: end every session of this user begun so far (steps/08-revoke/README.md#task-3).
     public Task EndAllAsync(long userId, TimeSpan keepFor, CancellationToken cancellationToken) => Task.CompletedTask;
+    // </stub-step08-end-all>
 
+    // <stub-step08-check-version>
     // TODO: Step 08, task 3: answer true when "log out everywhere" ended this session (steps/08-revoke/README.md#task-3).
     public Task<bool> IsEndedAsync(SessionState session, CancellationToken cancellationToken) => Task.FromResult(false);
+    // </stub-step08-check-version>
 }

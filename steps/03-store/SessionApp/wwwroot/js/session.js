@@ -27,11 +27,13 @@ function showError(error) {
   box.hidden = false;
 }
 
+// <stub-step06-buttons>
 // TODO: Step 06, task 3: wire the Login and Logout buttons to the session API.
 for (const id of ["login", "logout"]) {
   document.getElementById(id)?.addEventListener("click", () =>
     showError(new Error("Step 06, task 3: make this button call the session API, then change page; see steps/06-pages/README.md#task-3")));
 }
+// </stub-step06-buttons>
 
 // Beyond the tutorial: the password form (step 07) and "log out everywhere" (step 08).
 document.getElementById("login-form")?.addEventListener("submit", (event) => {
