@@ -145,7 +145,16 @@ public sealed class SiteBrowserTests(SiteFixture site, SiteBrowser chromium) : I
             var next = _page.Locator("nav.reading-path a[rel=next]");
             if (i + 1 < path.Count)
             {
-                await next.WaitForAsync(new() { Timeout = 5_000 });
+                try
+                {
+                    await next.WaitForAsync(new() { Timeout = 5_000 });
+                }
+                catch (TimeoutException)
+                {
+                    Assert.Fail($"{page} has no Next link to {path[i + 1]}: template/public/main.js builds the reading path "
+                        + "from steps/toc.json and concepts/toc.json (is the page in its toc.yml?)");
+                }
+
                 (await next.GetAttributeAsync("href")).ShouldNotBeNull().ShouldEndWith(path[i + 1].Split('/')[^1],
                     customMessage: $"{page}: Next should lead to {path[i + 1]}");
                 await next.ClickAsync();
