@@ -148,8 +148,8 @@ public sealed partial class SiteContentTests(SiteFixture site)
         includes.ShouldBeGreaterThan(12);
     }
 
-    /// <summary>Where code includes may take code from: the finished app, its sealing library, and docs/samples.</summary>
-    private static readonly string[] CompiledSources = ["solutions/SessionApp/", "lib/IronSealing/", "docs/samples/"];
+    /// <summary>Where code includes may take code from: the finished app, its sealing library, and the generated starters (their stubs).</summary>
+    private static readonly string[] CompiledSources = ["solutions/SessionApp/", "lib/IronSealing/", "steps/"];
 
     /// <summary>C# on the site comes from compiled files through code includes; a fenced C# block would be a copy that rots.</summary>
     [Fact]

@@ -24,7 +24,7 @@ public static class SourceRegions
     /// <summary>
     /// True when the file has the DocFX tags of a region of this name, <c>// &lt;name&gt;</c> and then
     /// <c>// &lt;/name&gt;</c>, each on a line of its own: what a code include <c>path#name</c> needs. It takes any
-    /// name, not only the steps' (docs/samples/VerifiedLogin.cs has <c>verified-login</c>).
+    /// name, not only the steps' (a starter's stub tags, <c>stub-step03-cookie-options</c>, say).
     /// </summary>
     public static bool HasTags(string file, string name)
     {

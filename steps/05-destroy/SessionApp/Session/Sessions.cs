@@ -25,7 +25,18 @@ public sealed partial class Sessions(
     {
         ArgumentNullException.ThrowIfNull(response);
         ArgumentNullException.ThrowIfNull(user);
-        var version = await Guard(() => revocations.VersionAsync(user.Id, cancellationToken), "read the user's session version");
+        var version = await Guard(async () =>
+        {
+            var current = await revocations.VersionAsync(user.Id, cancellationToken);
+            if (current > 0)
+            {
+                // The version must outlive every session sealed with it, or once it expired "log out everywhere" would
+                // count from 0 again and miss the sessions sealed with 1: each new session keeps it for its own lifetime.
+                await revocations.SetVersionAsync(user.Id, current, Options.TimeToLive + IronSealer.ClockSkew, cancellationToken);
+            }
+
+            return current;
+        }, "read the user's session version");
         var now = time.GetUtcNow();
         var session = new SessionState(user, NewSessionId(), now, now, version, now + Options.TimeToLive);
         return cookies.Write(response, session, Options.TimeToLive);
@@ -142,6 +153,8 @@ public sealed partial class Sessions(
             return false;
         }
 
+        // This browser logs out whatever happens next.
+        cookies.Clear(context.Response);
         var rejection = await Guard(() => CheckAsync(session, time.GetUtcNow(), context.RequestAborted), "check the session");
         if (rejection is not null)
         {
@@ -149,7 +162,6 @@ public sealed partial class Sessions(
             return false;
         }
 
-        cookies.Clear(context.Response);
         // The version must outlive every session it ends: the longest a session lives, and the minute a seal is still
         // accepted after its expiry.
         await Guard(async () =>
