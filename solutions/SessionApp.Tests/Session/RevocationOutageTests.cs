@@ -120,9 +120,11 @@ public sealed class RevocationOutageTests
         using (app)
         {
             using var client = app.CreateClient();
+            string cookie;
             using (var login = await client.LogInAsync())
             {
                 await login.ShouldHaveStatusAsync(HttpStatusCode.OK);
+                cookie = $"{app.CookieName}={Uri.EscapeDataString(Http.CookieValue(login.SetCookie(app.CookieName).ShouldNotBeNull()))}";
             }
 
             cache.Down = true;
@@ -134,10 +136,14 @@ public sealed class RevocationOutageTests
             using var store = await app.CreateClient().StoreAsync(Http.MockUser);
             await store.ShouldHaveStatusAsync(HttpStatusCode.ServiceUnavailable);
 
-            using var everywhere = await client.DestroyAllAsync();
+            // Each logout from its own copy of the browser's cookie: both clear it, and both say the logout was not recorded.
+            using var everywhereClient = app.ClientWithCookie(cookie);
+            using var everywhere = await everywhereClient.DestroyAllAsync();
             await everywhere.ShouldHaveStatusAsync(HttpStatusCode.ServiceUnavailable);
+            everywhere.SetCookie(app.CookieName).ShouldNotBeNull("log out everywhere clears this browser's cookie even when it cannot be recorded");
 
-            using var destroy = await client.DestroyAsync();
+            using var destroyClient = app.ClientWithCookie(cookie);
+            using var destroy = await destroyClient.DestroyAsync();
             var problem = await destroy.JsonAsync(HttpStatusCode.ServiceUnavailable);
             problem.GetProperty("detail").GetString().ShouldNotBeNull().ShouldContain("could not be recorded");
             destroy.SetCookie(app.CookieName).ShouldNotBeNull("the browser's cookie is cleared even when the logout cannot be recorded")
