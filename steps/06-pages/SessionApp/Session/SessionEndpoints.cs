@@ -70,17 +70,9 @@ public static partial class SessionEndpoints
             return Problem(StatusCodes.Status400BadRequest, "Not a user", $"The body is not a valid user: {problem}.");
         }
 
-        try
+        if (await BeginAsync(request, user, sessions, cancellationToken) is { } failed)
         {
-            var tooBig = await sessions.BeginAsync(request.HttpContext.Response, user, cancellationToken);
-            if (tooBig is not null)
-            {
-                return Problem(StatusCodes.Status400BadRequest, "Session too large", tooBig);
-            }
-        }
-        catch (RevocationsUnavailableException e)
-        {
-            return Unavailable(e);
+            return failed;
         }
 
         return TypedResults.Ok(new EmptyResponse());
@@ -124,17 +116,9 @@ public static partial class SessionEndpoints
             return Problem(StatusCodes.Status401Unauthorized, "Login failed", "The username or the password is wrong.");
         }
 
-        try
+        if (await BeginAsync(request, user, sessions, cancellationToken) is { } failed)
         {
-            var tooBig = await sessions.BeginAsync(request.HttpContext.Response, user, cancellationToken);
-            if (tooBig is not null)
-            {
-                return Problem(StatusCodes.Status400BadRequest, "Session too large", tooBig);
-            }
-        }
-        catch (RevocationsUnavailableException e)
-        {
-            return Unavailable(e);
+            return failed;
         }
 
         return TypedResults.Ok(SessionView.From(user));
@@ -171,8 +155,19 @@ public static partial class SessionEndpoints
         }
     }
 
-    private static ProblemHttpResult Unavailable(RevocationsUnavailableException e) =>
-        Problem(StatusCodes.Status503ServiceUnavailable, "Sessions unavailable", $"{e.Message} Try again shortly.");
+    /// <summary>Begins the user's session (store and login alike); the problem to answer when it could not.</summary>
+    private static async Task<ProblemHttpResult?> BeginAsync(HttpRequest request, SessionUser user, Sessions sessions, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var tooBig = await sessions.BeginAsync(request.HttpContext.Response, user, cancellationToken);
+            return tooBig is null ? null : Problem(StatusCodes.Status400BadRequest, "Session too large", tooBig);
+        }
+        catch (RevocationsUnavailableException e)
+        {
+            return Problem(StatusCodes.Status503ServiceUnavailable, "Sessions unavailable", $"{e.Message} Try again shortly.");
+        }
+    }
 
     /// <summary>
     /// Reads at most <see cref="MaxBodyBytes"/>. A body that is too big, stalls below Kestrel's minimum data rate or
