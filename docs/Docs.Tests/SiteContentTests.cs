@@ -98,6 +98,73 @@ public sealed partial class SiteContentTests(SiteFixture site)
         }
     }
 
+    /// <summary>
+    /// Each task shows, under its heading, the code the learner edits: every stub of the step (its regions in
+    /// solutions/stubs.txt), included from this step's own starter by its stub tag, whole, with a caption that names
+    /// the file and whose code (the method's signature) is in that file.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Steps))]
+    public void Every_stub_of_a_step_is_shown_from_its_starter_at_the_task_its_TODO_names(string step)
+    {
+        site.RequireSite();
+        var stubs = SourceRegions.Stubs().Where(s => s.Region.StartsWith($"step{step[..2]}-", StringComparison.Ordinal)).ToList();
+        var markdown = File.ReadAllText(Path.Combine(DocsPaths.Docs, "steps", step + ".md"));
+        var article = Article(step);
+        var sections = article.QuerySelectorAll("h2, h3, pre code").ToList(); // in document order
+        var problems = new List<string>();
+
+        stubs.ShouldNotBeEmpty($"solutions/stubs.txt should have stubs of step {step[..2]}");
+        foreach (var stub in stubs)
+        {
+            var where = $"docs/steps/{step}.md, stub {stub.Region} (task {stub.Task})";
+            var include = CodeInclude().Matches(markdown).FirstOrDefault(m => m.Groups["region"].Value == stub.Tag);
+            var starter = $"../../steps/{step}/";
+            if (include is null || !include.Groups["path"].Value.StartsWith(starter, StringComparison.Ordinal))
+            {
+                problems.Add($"{where}: should include it from this step's starter, [!code-...[]({starter}SessionApp/...#{stub.Tag})]");
+                continue;
+            }
+
+            // The block that holds the stub's TODO: under the task's heading (or just before it), and the stub whole.
+            var shown = sections.Where(e => e.LocalName == "code" && SourceRegions.Normalise(e.TextContent.Split('\n')).Contains(stub.Todo)).ToList();
+            var placed = shown.FirstOrDefault(code =>
+            {
+                var heading = sections.Take(sections.IndexOf(code)).LastOrDefault(e => e.LocalName != "code");
+                var next = (code.Closest("div.starter") ?? code.Closest("pre"))?.NextElementSibling;
+                return IsTaskHeading(heading, stub.Task) || IsTaskHeading(next, stub.Task);
+            });
+            if (placed is null)
+            {
+                problems.Add(shown.Count == 0
+                    ? $"{where}: steps/{step}.html shows no code with its TODO line, {stub.Todo}"
+                    : $"{where}: steps/{step}.html shows it, but not under the heading of task {stub.Task}, which its TODO names (see workshop:starter in docs/README.md)");
+                continue;
+            }
+
+            if (!SourceRegions.Normalise(placed.TextContent.Split('\n')).SequenceEqual(SourceRegions.Normalise(stub.Lines)))
+            {
+                problems.Add($"{where}: the code shown is not the stub whole; does the starter still match solutions/stubs.txt?");
+            }
+
+            // The caption names the file (as the step folder sees it) and quotes only code that file has.
+            var file = include.Groups["path"].Value[starter.Length..];
+            var caption = placed.Closest("div.starter")?.QuerySelector("p.starter-caption");
+            var quoted = caption?.QuerySelectorAll("code").Select(c => c.TextContent).ToList() ?? [];
+            var source = File.ReadAllText(RepositoryRoot.InRoot($"steps/{step}/{file}"));
+            if (quoted.Count == 0 || quoted[0] != file)
+            {
+                problems.Add($"{where}: the code should have a <p class=\"starter-caption\"> that starts with <code>{file}</code>");
+            }
+            else if (quoted.Skip(1).FirstOrDefault(q => !source.Contains(q, StringComparison.Ordinal)) is { } stale)
+            {
+                problems.Add($"{where}: the caption quotes {stale}, which steps/{step}/{file} does not have");
+            }
+        }
+
+        problems.ShouldBeEmpty(string.Join(Environment.NewLine, problems));
+    }
+
     [Fact]
     public void No_code_block_on_the_site_is_empty()
     {
@@ -164,6 +231,8 @@ public sealed partial class SiteContentTests(SiteFixture site)
 
         copies.ShouldBeEmpty($"use a code include instead of a fenced C# block at: {string.Join(", ", copies)}");
     }
+
+    private static bool IsTaskHeading(IElement? element, int task) => element is { LocalName: "h3" } && element.Id == $"task-{task}";
 
     private static IElement Article(string step) =>
         SitePages.Page($"steps/{step}.html").QuerySelector("article") ?? throw new InvalidOperationException($"steps/{step}.html has no <article>.");

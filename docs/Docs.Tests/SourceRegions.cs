@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Docs.Tests;
 
 /// <summary>
@@ -19,6 +21,52 @@ public static class SourceRegions
                 .Order(StringComparer.Ordinal)
                 .SelectMany(f => Markers.Regions(f, File.ReadAllText(f))),
         ];
+    }
+
+    /// <summary>A stub of solutions/stubs.txt: the region it replaces in a starter, the task its one TODO names, and its lines.</summary>
+    public sealed record Stub(string Region, int Step, int Task, string Todo, IReadOnlyList<string> Lines)
+    {
+        /// <summary>The DocFX tag the generator wraps it in, in every starter: <c>stub-step03-cookie-options</c>.</summary>
+        public string Tag => "stub-" + Region;
+    }
+
+    /// <summary>
+    /// Every stub of solutions/stubs.txt: a block starts with <c>@@ &lt;region&gt;</c> and runs to the next <c>@@</c>
+    /// (see CONTRIBUTING.md). A stub without exactly one <c>// TODO: Step NN, task K</c> line throws.
+    /// </summary>
+    public static IReadOnlyList<Stub> Stubs()
+    {
+        const string file = "solutions/stubs.txt";
+        var stubs = new List<Stub>();
+        string? region = null;
+        var lines = new List<string>();
+
+        foreach (var line in File.ReadAllLines(RepositoryRoot.InRoot(file)).Append("@@"))
+        {
+            if (!line.StartsWith("@@", StringComparison.Ordinal))
+            {
+                lines.Add(line);
+                continue;
+            }
+
+            if (region is not null)
+            {
+                var todos = lines.Where(l => Markers.Todo().IsMatch(l)).ToList();
+                if (todos.Count != 1)
+                {
+                    throw new InvalidOperationException($"{file}: the stub of {region} should have one // TODO: Step NN, task K line; it has {todos.Count}.");
+                }
+
+                var todo = Markers.Todo().Match(todos[0]);
+                stubs.Add(new Stub(region, int.Parse(todo.Groups["step"].Value, CultureInfo.InvariantCulture),
+                    int.Parse(todo.Groups["task"].Value, CultureInfo.InvariantCulture), todos[0].Trim(), [.. lines]));
+            }
+
+            region = line[2..].Trim();
+            lines.Clear();
+        }
+
+        return stubs;
     }
 
     /// <summary>

@@ -13,7 +13,12 @@
 //      <!-- workshop:mistakes --> [!INCLUDE[...](../instructor-guide.md)] <!-- workshop:end -->
 //        keeps the instructor guide's "### Step NN" list under "## Common mistakes, and what to say", for the
 //        page's own step (steps/NN-name.html), collapsed.
-//    A missing section fails the build with a message rather than publishing a page without it.
+//      <!-- workshop:starter K --> <p class="starter-caption">...</p> [!code-csharp[](...#stub-...)] <!-- workshop:end -->
+//        the starter's code that task K edits (a stub, by its DocFX tags): moved, wherever the page has it, to just
+//        after the included "### Task K" heading, in a <div class="starter">. Several blocks for one task keep
+//        their order.
+//    A missing section fails the build with a message rather than publishing a page without it, and so does a
+//    starter block whose task the included README does not have.
 //
 // 2. Links that leave the site. DocFX cannot publish a file outside docs/ (docfx.json reports such links as
 //    suggestions), and leaves the link as it found it: in an included file, resolved against that file, as
@@ -27,6 +32,7 @@
 //
 // Plain ES5 on purpose: the engine inside DocFX is not a browser.
 
+var STARTER = /<!--\s*workshop:starter\s+(\d+)\s*-->([\s\S]*?)<!--\s*workshop:end\s*-->/g;
 var MARKED_INCLUDE = /<!--\s*workshop:(tasks|hints|mistakes|section)([^>]*?)\s*-->([\s\S]*?)<!--\s*workshop:end\s*-->/g;
 var OUTSIDE_LINK = /<a\s+([^>]*?)href="(?:~|%7E)\/\.\.\/([^"#]*)(#[^"]*)?"([^>]*)>([\s\S]*?)<\/a>/g;
 var RELATIVE_LINK = /<a\s+([^>]*?)href="(\.\.\/[^"#]*)(#[^"]*)?"([^>]*)>([\s\S]*?)<\/a>/g;
@@ -37,14 +43,24 @@ exports.postTransform = function (model) {
   }
 
   var page = model._path || "(unknown page)";
-  var html = model.conceptual.replace(MARKED_INCLUDE, function (all, kind, argument, included) {
+  // The starter blocks come out first, wherever they are: keepTasks puts each under its task's heading.
+  var starters = {};
+  var html = model.conceptual.replace(STARTER, function (all, task, block) {
+    starters[task] = (starters[task] || "") + '<div class="starter">\n' + block + "</div>\n";
+    return "";
+  });
+  html = html.replace(MARKED_INCLUDE, function (all, kind, argument, included) {
     switch (kind) {
-      case "tasks": return keepTasks(included, page);
+      case "tasks": return keepTasks(included, page, starters);
       case "hints": return hintsAsDetails(included, page);
       case "mistakes": return mistakesOfStep(included, page);
       default: return keepSection(included, textOf(argument), page);
     }
   });
+  var unplaced = Object.keys(starters);
+  if (unplaced.length > 0) {
+    throw new Error(page + ": workshop:starter " + unplaced.join(", ") + " found no '### Task K' heading in an included workshop:tasks.");
+  }
 
   // Paths and fragments are attribute text as DocFX wrote it (already escaped): they go back unchanged.
   html = html.replace(OUTSIDE_LINK, function (all, before, path, fragment, after, text) {
@@ -91,9 +107,15 @@ function sectionsByH2(html) {
   });
 }
 
-function keepTasks(included, page) {
+function keepTasks(included, page, starters) {
+  // The code a task starts from goes right under its heading, before the task's text; placed ones leave the list.
+  var tasks = keepSection(included, "Tasks", page).replace(/<h3[^>]*\bid="task-(\d+)"[^>]*>[\s\S]*?<\/h3>/g, function (heading, task) {
+    var starter = starters[task] || "";
+    delete starters[task];
+    return heading + "\n" + starter;
+  });
   // "Checked by `A_long_test_name`, ..." matters when a test is red, not while reading the task: it is collapsed.
-  return keepSection(included, "Tasks", page).replace(/<p([^>]*)>(Checked by[\s\S]*?)<\/p>/g, function (all, attributes, checks) {
+  return tasks.replace(/<p([^>]*)>(Checked by[\s\S]*?)<\/p>/g, function (all, attributes, checks) {
     return '<details class="checks">\n<summary>Tests that check this</summary>\n<p' + attributes + ">" + checks + "</p>\n</details>\n";
   });
 }
