@@ -10,7 +10,8 @@
 #   theirs = the tutorial's stack: a Next.js 14 (pages router) production build with iron-session 6.3.1 on Node,
 #            built here from the npm registry in a temporary folder (the route sources are the heredocs below).
 # Ours and theirs get the same password, cookie name, TTL (14 days), Secure flag and user payload. wrk measures
-# GET /api/session with a valid cookie (every app) and POST /api/session/store with the JSON user (ours, theirs),
+# GET /api/session with a valid cookie (every app; each wrk thread keeps the cookie the server last set, as a browser
+# does: see wrk.lua) and POST /api/session/store with the JSON user (ours, theirs),
 # at -t2 and each -c, after a warm-up, the apps taking turns (A B C D A B C D ...) for ROUNDS rounds. It prints
 # medians, ours/theirs and ours/bare, and writes bench/results/http-<stamp>.{json,md,svg} plus bench/http/latest.{md,svg}.
 #
@@ -291,7 +292,7 @@ raw="$work/raw.jsonl"
 wrk_run() { # url kind conns seconds -> the RESULT json
   local url=$1 kind=$2 c=$3 d=$4 cookie=$5 out
   if [ "$kind" = get ]; then
-    out=$(wrk -t"$threads" -c"$c" -d"${d}s" -H "Cookie: $cookie" -s "$here/wrk.lua" "$url/api/session")
+    out=$(WRK_COOKIE_NAME="$COOKIE_NAME" wrk -t"$threads" -c"$c" -d"${d}s" -H "Cookie: $cookie" -s "$here/wrk.lua" "$url/api/session")
   else
     out=$(WRK_BODY_FILE="$work/user.json" wrk -t"$threads" -c"$c" -d"${d}s" -s "$here/wrk.lua" "$url/api/session/store")
   fi

@@ -1,5 +1,5 @@
 -- wrk script for bench/http/run.sh.
---   GET:  wrk ... -H 'Cookie: workshop_auth=...' -s wrk.lua URL
+--   GET:  WRK_COOKIE_NAME=workshop_auth wrk ... -H 'Cookie: workshop_auth=...' -s wrk.lua URL
 --   POST: WRK_BODY_FILE=user.json wrk ... -s wrk.lua URL      (POST with Content-Type: application/json)
 -- At the end it prints one line, "RESULT {json}", that run.sh collects: requests, duration, latency
 -- percentiles (microseconds) and errors (socket errors, and responses wrk counts as failed: status >= 400).
@@ -10,6 +10,35 @@ if body_file and body_file ~= "" then
   wrk.body = f:read("*a")
   f:close()
   wrk.headers["Content-Type"] = "application/json"
+end
+
+-- GET: the client keeps the session cookie the server last set, as a browser does. The finished app seals an active
+-- session again at most once a minute (its idle timeout slides); a client that kept sending its first cookie would
+-- make every request after the first minute such a re-seal, which no browser does. Each wrk thread is one client.
+-- Every app's GET runs with this hook, so each pays the same for it.
+local cookie_name = os.getenv("WRK_COOKIE_NAME")
+if wrk.method ~= "POST" and cookie_name and cookie_name ~= "" then
+  local prefix = cookie_name .. "="
+  local req = nil
+
+  function request()
+    if req == nil then
+      req = wrk.format()
+    end
+    return req
+  end
+
+  function response(status, headers, body)
+    for name, value in pairs(headers) do
+      if string.lower(name) == "set-cookie" then
+        local pair = string.match(value, "^([^;]*)")
+        if pair and string.sub(pair, 1, #prefix) == prefix and #pair > #prefix then
+          wrk.headers["Cookie"] = pair
+          req = wrk.format()
+        end
+      end
+    end
+  end
 end
 
 function done(summary, latency, requests)

@@ -72,8 +72,7 @@ public sealed class SiteBrowserTests(SiteFixture site, SiteBrowser chromium) : I
         _server = await StaticSite.StartAsync(DocsPaths.Site);
         _context = await browser.NewContextAsync(new() { BaseURL = _server.BaseAddress.ToString() });
 
-        // A local site of small pages: anything slower than this is a bug, not a slow network.
-        _context.SetDefaultTimeout(10_000);
+        _context.SetDefaultTimeout(Chromium.Timeout);
         await _context.RouteAsync("**/*", async route =>
         {
             if (new Uri(route.Request.Url).Authority == _server.BaseAddress.Authority)
@@ -147,7 +146,7 @@ public sealed class SiteBrowserTests(SiteFixture site, SiteBrowser chromium) : I
             {
                 try
                 {
-                    await next.WaitForAsync(new() { Timeout = 5_000 });
+                    await next.WaitForAsync();
                 }
                 catch (TimeoutException)
                 {

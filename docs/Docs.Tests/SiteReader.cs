@@ -36,7 +36,7 @@ public sealed class SiteReader : IAsyncDisposable
             ViewportSize = new() { Width = width, Height = height },
             ColorScheme = ColorScheme.Light,
         });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(Chromium.Timeout);
 
         // The site must work offline: nothing beyond it is fetched.
         await context.RouteAsync("**/*", route =>

@@ -8,6 +8,13 @@ namespace Workshop.Testkit;
 /// </summary>
 public static class Chromium
 {
+    /// <summary>
+    /// How long a browser test waits for a page to do something (a click, a navigation, an element). The pages are
+    /// local and small, so on a learner's machine a failure shows within 10 s; CI runs builds and other tests on the
+    /// same cores, so there it waits 30 s rather than fail on a slow moment. A wait, never a measure of speed.
+    /// </summary>
+    public static float Timeout { get; } = Ci.IsCi ? 30_000 : 10_000;
+
     /// <summary>A headless Chromium, or null when there is none (then call <see cref="Require"/> in the test).</summary>
     /// <param name="playwright">Playwright.</param>
     /// <param name="extraArgs">More Chromium flags for this launch (e.g. <c>--host-resolver-rules=...</c>).</param>

@@ -3,6 +3,7 @@ using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using SessionApp.Tests.Infrastructure;
 using Shouldly;
+using Workshop.Testkit;
 
 namespace SessionApp.Tests.Accounts;
 
@@ -32,7 +33,7 @@ public sealed class AccessibilityTests(BrowserFixture fixture) : IClassFixture<B
     public async Task The_login_and_home_pages_have_no_serious_accessibility_violation()
     {
         _context = await fixture.Browser.NewContextAsync(new() { BaseURL = fixture.BaseAddress.ToString() });
-        _context.SetDefaultTimeout(10000);
+        _context.SetDefaultTimeout(Chromium.Timeout);
         var page = await _context.NewPageAsync();
 
         await page.GotoAsync("/login");

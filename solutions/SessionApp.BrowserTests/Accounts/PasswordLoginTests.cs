@@ -1,6 +1,7 @@
 using Microsoft.Playwright;
 using SessionApp.Tests.Infrastructure;
 using Shouldly;
+using Workshop.Testkit;
 
 namespace SessionApp.Tests.Accounts;
 
@@ -16,7 +17,7 @@ public sealed class PasswordLoginTests(BrowserFixture fixture) : IClassFixture<B
     private async Task<IPage> OpenDeviceAsync()
     {
         var context = await fixture.Browser.NewContextAsync(new() { BaseURL = fixture.BaseAddress.ToString() });
-        context.SetDefaultTimeout(5000);
+        context.SetDefaultTimeout(Chromium.Timeout);
         _contexts.Add(context);
         return await context.NewPageAsync();
     }

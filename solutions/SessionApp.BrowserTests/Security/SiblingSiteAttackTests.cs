@@ -63,7 +63,7 @@ public sealed class SiblingSiteAttackTests(HostNamesFixture hosts) : IClassFixtu
     private async Task<IPage> VictimLoggedInAsync()
     {
         _context = await hosts.Browser.NewContextAsync();
-        _context.SetDefaultTimeout(5000);
+        _context.SetDefaultTimeout(Chromium.Timeout);
         var page = await _context.NewPageAsync();
         await page.GotoAsync(hosts.On(HostNamesFixture.Victim, "/login"));
         await page.ClickAsync(LoginPages.Selectors.LoginButton);

@@ -18,13 +18,16 @@ public sealed class UserDirectory(IOptions<LoginOptions> options, IPasswordHashe
     /// <summary>The longest password a login may send: hashing is slow on purpose, so its input is bounded.</summary>
     public const int MaxPasswordLength = 1024;
 
-    private readonly FrozenDictionary<string, LoginUser> _users =
-        options.Value.Users.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+    // Each user carries her username as configured, so a login typed in another case gets the same session user.
+    private readonly FrozenDictionary<string, LoginUser> _users = options.Value.Users.ToFrozenDictionary(
+        u => u.Key,
+        u => new LoginUser { Username = u.Key, Id = u.Value.Id, FullName = u.Value.FullName, AvatarUrl = u.Value.AvatarUrl, PasswordHash = u.Value.PasswordHash },
+        StringComparer.OrdinalIgnoreCase);
 
     private readonly Lazy<string> _decoyHash = new(() =>
         hasher.HashPassword(new LoginUser(), Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))));
 
-    /// <summary>The configured users, by username in any case.</summary>
+    /// <summary>The configured users, by username in any case; each has <see cref="LoginUser.Username"/> as configured.</summary>
     public IReadOnlyDictionary<string, LoginUser> Users => _users;
 
     /// <summary>The hasher that made the configured hashes (swapped in tests to count its work).</summary>
@@ -51,9 +54,8 @@ public sealed class UserDirectory(IOptions<LoginOptions> options, IPasswordHashe
             return null;
         }
 
-        // The session gets who the user is, never the hash.
-        var configuredName = _users.Keys.First(k => string.Equals(k, username, StringComparison.OrdinalIgnoreCase));
-        return new SessionUser { Id = user.Id, Username = configuredName, FullName = user.FullName!, AvatarUrl = user.AvatarUrl };
+        // The session gets who the user is (her username as configured, whatever case was typed), never the hash.
+        return new SessionUser { Id = user.Id, Username = user.Username, FullName = user.FullName!, AvatarUrl = user.AvatarUrl };
         // </step07-verify-password>
     }
 }

@@ -38,6 +38,20 @@ public sealed class LoginTests
     }
 
     [Fact]
+    public async Task A_username_typed_in_another_case_logs_in_as_the_user_as_configured()
+    {
+        using var app = App();
+        using var client = app.CreateClient();
+
+        using var response = await client.LogInAsync(Logins.Username.ToUpperInvariant(), Logins.Password);
+
+        await response.ShouldHaveStatusAsync(HttpStatusCode.OK, Task1);
+        var session = await client.SessionAsync();
+        session.GetProperty("username").GetString().ShouldBe(Logins.Username,
+            $"usernames ignore case, and the session holds the username as configured (LoginUser.Username), not as typed. {Task1}");
+    }
+
+    [Fact]
     public async Task A_wrong_password_and_an_unknown_user_get_the_same_401_and_no_cookie()
     {
         using var app = App();

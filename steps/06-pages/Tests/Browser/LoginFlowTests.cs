@@ -1,6 +1,7 @@
 using Microsoft.Playwright;
 using SessionApp.Tests.Infrastructure;
 using Shouldly;
+using Workshop.Testkit;
 
 namespace SessionApp.Tests.Pages;
 
@@ -16,8 +17,7 @@ public sealed class LoginFlowTests(BrowserFixture fixture) : IClassFixture<Brows
     {
         _context = await fixture.Browser.NewContextAsync(new() { BaseURL = fixture.BaseAddress.ToString() });
 
-        // The pages are local and tiny: anything slower than this is a bug, and a learner should not wait 30 s to see it.
-        _context.SetDefaultTimeout(5000);
+        _context.SetDefaultTimeout(Chromium.Timeout);
         return (_context, new LoginPages(await _context.NewPageAsync()));
     }
 

@@ -28,6 +28,9 @@ public sealed class LoginOptions
 /// <summary>A user who may log in, as configured.</summary>
 public sealed class LoginUser
 {
+    /// <summary>The username as configured (the key of the user's entry), filled in by <see cref="UserDirectory"/>.</summary>
+    public string Username { get; set; } = string.Empty;
+
     public long Id { get; set; }
 
     public string? FullName { get; set; }
