@@ -45,13 +45,7 @@ public static partial class SessionEndpoints
     public static async Task<Results<Ok<EmptyResponse>, ProblemHttpResult>> Store(
         HttpRequest request, Sessions sessions, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
-        if (!request.HasJsonContentType())
-        {
-            return Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
-                "Send the user as JSON, with the header Content-Type: application/json.");
-        }
-
-        var (body, fault) = await ReadBodyAsync(request, loggers.CreateLogger(typeof(SessionEndpoints)), cancellationToken);
+        var (body, fault) = await ReadJsonBodyAsync(request, "the user", loggers, cancellationToken);
         if (fault is not null)
         {
             return fault;
@@ -85,13 +79,7 @@ public static partial class SessionEndpoints
     public static async Task<Results<Ok<SessionView>, ProblemHttpResult>> LogIn(
         HttpRequest request, UserDirectory users, LoginThrottle throttle, Sessions sessions, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
-        if (!request.HasJsonContentType())
-        {
-            return Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
-                "Send the login as JSON, with the header Content-Type: application/json.");
-        }
-
-        var (body, fault) = await ReadBodyAsync(request, loggers.CreateLogger(typeof(SessionEndpoints)), cancellationToken);
+        var (body, fault) = await ReadJsonBodyAsync(request, "the login", loggers, cancellationToken);
         if (fault is not null)
         {
             return fault;
@@ -170,13 +158,24 @@ public static partial class SessionEndpoints
     }
 
     /// <summary>
-    /// Reads at most <see cref="MaxBodyBytes"/>. A body that is too big, stalls below Kestrel's minimum data rate or
-    /// breaks its chunked framing is the client's fault: a 4xx, logged as information without a stack trace, never a 500.
+    /// Reads a JSON body (store's user, login's credentials) of at most <see cref="MaxBodyBytes"/>. A body that is not
+    /// JSON is a 415 that says what to send; one that is too big, stalls below Kestrel's minimum data rate or breaks its
+    /// chunked framing is the client's fault: a 4xx, logged as information without a stack trace, never a 500.
     /// </summary>
+    /// <param name="request">The request.</param>
+    /// <param name="what">What the body should be, for the 415's words: "the user", "the login".</param>
+    /// <param name="loggers">For the log line of a body the client could not send whole.</param>
+    /// <param name="cancellationToken">The request's.</param>
     /// <remarks>Kestrel has its own size limit, but the in-memory test server has none, so the app enforces its own.</remarks>
-    private static async Task<(ReadOnlyMemory<byte> Body, ProblemHttpResult? Fault)> ReadBodyAsync(
-        HttpRequest request, ILogger logger, CancellationToken cancellationToken)
+    private static async Task<(ReadOnlyMemory<byte> Body, ProblemHttpResult? Fault)> ReadJsonBodyAsync(
+        HttpRequest request, string what, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
+        if (!request.HasJsonContentType())
+        {
+            return (default, Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
+                $"Send {what} as JSON, with the header Content-Type: application/json."));
+        }
+
         if (request.ContentLength > MaxBodyBytes)
         {
             return (default, TooLarge());
@@ -195,6 +194,7 @@ public static partial class SessionEndpoints
         }
         catch (BadHttpRequestException e)
         {
+            var logger = loggers.CreateLogger(typeof(SessionEndpoints));
             LogBodyFault(logger, e.StatusCode, e.Message);
             return (default, e.StatusCode == StatusCodes.Status408RequestTimeout
                 ? Problem(StatusCodes.Status408RequestTimeout, "Body too slow", "The body arrived too slowly; send it again, whole.")
