@@ -48,6 +48,25 @@ public sealed class LoginInputTests
         hasher.Verified.ShouldBe(0, $"{what}: a body that is not a login is refused before any password is hashed");
     }
 
+    [Theory]
+    [InlineData("username")]
+    [InlineData("password")]
+    public async Task A_field_whose_bytes_are_not_UTF_8_gets_400_not_500(string field)
+    {
+        using var app = App();
+        using var client = app.CreateClient();
+        var body = Encoding.UTF8.GetBytes("""{"username":"ada","password":"secret"}""");
+        var marker = Encoding.UTF8.GetBytes(field == "username" ? "\"ada\"" : "\"secret\"");
+        body[body.AsSpan().IndexOf(marker) + 1] = 0xC0; // never valid in UTF-8
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new("application/json");
+
+        using var response = await client.PostAsync(SessionEndpoints.LoginRoute, content, TestContext.Current.CancellationToken);
+
+        var problem = await response.JsonAsync(HttpStatusCode.BadRequest);
+        problem.GetProperty("detail").GetString().ShouldBe($"The body is not a login: \"{field}\" must be text (its bytes are not valid UTF-8).");
+    }
+
     [Fact]
     public async Task A_login_that_is_not_json_gets_415()
     {

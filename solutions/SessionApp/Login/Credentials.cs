@@ -30,17 +30,9 @@ public sealed record Credentials(string Username, string Password)
             return $"\"{name}\" is required, as a string";
         }
 
-        try
-        {
-            value = field.GetString();
-        }
-        catch (InvalidOperationException)
-        {
-            return $"\"{name}\" must be text (its bytes are not valid UTF-8)";
-        }
-
-        return string.IsNullOrEmpty(value) ? $"\"{name}\" must not be empty"
-            : value.Length > maxLength ? $"\"{name}\" is over {maxLength} characters"
-            : null;
+        return SessionUser.StringOf(field, name, out value)
+            ?? (string.IsNullOrEmpty(value) ? $"\"{name}\" must not be empty"
+                : value.Length > maxLength ? $"\"{name}\" is over {maxLength} characters"
+                : null);
     }
 }

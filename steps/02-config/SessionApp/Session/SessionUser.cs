@@ -80,16 +80,26 @@ public sealed record SessionUser
             return $"\"{name}\" must be a string";
         }
 
+        return StringOf(field, name, out value)
+            ?? (required && string.IsNullOrWhiteSpace(value) ? $"\"{name}\" must not be empty" : null);
+    }
+
+    /// <summary>A JSON string field's text; the problem instead when its bytes are not valid UTF-8.</summary>
+    /// <param name="field">A field whose kind is <see cref="JsonValueKind.String"/>.</param>
+    /// <param name="name">The field's name, for the problem's words.</param>
+    /// <param name="value">The text; null when there is a problem.</param>
+    internal static string? StringOf(JsonElement field, string name, out string? value)
+    {
         try
         {
             value = field.GetString();
+            return null;
         }
         catch (InvalidOperationException)
         {
             // The parser checks a string's bytes only when it is read: broken UTF-8 is the client's mistake, not a 500.
+            value = null;
             return $"\"{name}\" must be text (its bytes are not valid UTF-8)";
         }
-
-        return required && string.IsNullOrWhiteSpace(value) ? $"\"{name}\" must not be empty" : null;
     }
 }
