@@ -1,9 +1,9 @@
 namespace Workshop.Testkit;
 
-/// <summary>Finds the workshop repository: the nearest folder at or above a starting point that holds Workshop.sln.</summary>
+/// <summary>Finds the workshop repository: the nearest folder at or above a starting point that holds Workshop.slnx.</summary>
 public static class RepositoryRoot
 {
-    public const string Marker = "Workshop.sln";
+    public const string Marker = "Workshop.slnx";
 
     /// <summary>The root above the running binaries (tests, benchmarks): found once.</summary>
     public static string OfBinaries { get; } = Find(AppContext.BaseDirectory)
