@@ -13,7 +13,7 @@ namespace Reliability;
 /// unless the request carries an untouched valid seal, and then only as the user sealed in it; an untouched valid
 /// seal on its own always logs in. Each case comes from its own seeded Random, so case N is the same in every run
 /// (except the random salts of the valid seals it starts from). The damaged seals come from
-/// <see cref="CookieMutations"/> (testkit/CookieMutations.cs, shared with the abuse tests); the kinds about the Cookie
+/// <see cref="CookieMutations"/> (testkit/Workshop.Testkit/CookieMutations.cs, shared with the abuse tests); the kinds about the Cookie
 /// header itself (duplicates, syntax, other names) are made here.
 /// </summary>
 public static class CookieAbuse

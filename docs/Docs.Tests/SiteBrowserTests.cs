@@ -103,7 +103,7 @@ public sealed class SiteBrowserTests(SiteFixture site, SiteBrowser chromium) : I
     }
 
     /// <summary>
-    /// The one reading path: home, every step (in the order of testkit/Steps.cs), every concept (in the order of
+    /// The one reading path: home, every step (in the order of testkit/Workshop.Testkit/Steps.cs), every concept (in the order of
     /// concepts/toc.yml), then "What the tutorial leaves out", by Next links alone, with no dead end; and back.
     /// </summary>
     [Fact]

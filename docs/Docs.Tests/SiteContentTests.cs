@@ -10,23 +10,23 @@ namespace Docs.Tests;
 [Collection(SharedSite.Name)]
 public sealed partial class SiteContentTests(SiteFixture site)
 {
-    /// <summary>The step folders, 0N-name, from the workshop's one table of steps (testkit/Steps.cs).</summary>
+    /// <summary>The step folders, 0N-name, from the workshop's one table of steps (testkit/Workshop.Testkit/Steps.cs).</summary>
     public static TheoryData<string> Steps => [.. Step.All.Select(s => s.Folder)];
 
     /// <summary>The other direction: no page outlives its step (a renamed step leaves no stale page behind).</summary>
     [Fact]
     public void Every_step_page_has_its_step_folder()
     {
-        Step.All.ShouldNotBeEmpty("testkit/Steps.cs should list the workshop's steps");
+        Step.All.ShouldNotBeEmpty("testkit/Workshop.Testkit/Steps.cs should list the workshop's steps");
         foreach (var step in Step.All)
         {
-            Directory.Exists(RepositoryRoot.InRoot(step.Path)).ShouldBeTrue($"testkit/Steps.cs lists {step.Path}, which does not exist");
+            Directory.Exists(RepositoryRoot.InRoot(step.Path)).ShouldBeTrue($"testkit/Workshop.Testkit/Steps.cs lists {step.Path}, which does not exist");
         }
 
         var pages = Directory.EnumerateFiles(Path.Combine(DocsPaths.Docs, "steps"), "*.md").Select(Path.GetFileNameWithoutExtension);
 
         pages.ShouldBe(Step.All.Select(s => s.Folder), ignoreOrder: true,
-            "docs/steps/*.md should match the steps of testkit/Steps.cs (the folders steps/0N-name) one to one");
+            "docs/steps/*.md should match the steps of testkit/Workshop.Testkit/Steps.cs (the folders steps/0N-name) one to one");
     }
 
     [Theory]
@@ -87,7 +87,7 @@ public sealed partial class SiteContentTests(SiteFixture site)
         foreach (var region in regions)
         {
             var step = (Step.Find(region.Step) ?? throw new InvalidOperationException(
-                $"{Path.GetRelativePath(RepositoryRoot.OfBinaries, region.File)}: region {region.Name} names step {region.Step}, which testkit/Steps.cs does not have")).Folder;
+                $"{Path.GetRelativePath(RepositoryRoot.OfBinaries, region.File)}: region {region.Name} names step {region.Step}, which testkit/Workshop.Testkit/Steps.cs does not have")).Folder;
             var shown = Article(step).QuerySelectorAll("details.solution pre code")
                 .Select(code => SourceRegions.Normalise(code.TextContent.Split('\n')));
             var expected = SourceRegions.Normalise(region.Lines);

@@ -6,7 +6,7 @@ namespace Docs.Tests;
 
 /// <summary>
 /// One path through the site, with a sense of progress, and everything a step's README says: the step pages carry
-/// their number and time from the table of steps (testkit/Steps.cs), self-check questions, the instructor guide's
+/// their number and time from the table of steps (testkit/Workshop.Testkit/Steps.cs), self-check questions, the instructor guide's
 /// common mistakes, and the README's own sections; test names wait in collapsed lists.
 /// </summary>
 [Collection(SharedSite.Name)]
@@ -23,7 +23,7 @@ public sealed partial class SitePathTests(SiteFixture site)
         var start = home.QuerySelector("a.start-button").ShouldNotBeNull("the home page should have a Start button (a.start-button)");
         start.GetAttribute("href").ShouldBe($"steps/{Step.All[0].Folder}.html", "the Start button should open the first step");
         home.TextContent.ShouldContain($"{Step.All.Count} steps, about {Step.All.Sum(s => s.Minutes)} minutes in all",
-            customMessage: "the home page's total should match testkit/Steps.cs (count and minutes)");
+            customMessage: "the home page's total should match testkit/Workshop.Testkit/Steps.cs (count and minutes)");
     }
 
     [Theory]
@@ -36,7 +36,7 @@ public sealed partial class SitePathTests(SiteFixture site)
 
         progress.QuerySelector("[data-step-count]").ShouldNotBeNull("the line needs a [data-step-count] span: main.js writes ' of N' there");
         Regex.Replace(progress.TextContent, @"\s+", " ").ShouldBe($"Step {step.Number} · about {step.Minutes} min",
-            customMessage: $"steps/{folder}.html: number and minutes come from testkit/Steps.cs");
+            customMessage: $"steps/{folder}.html: number and minutes come from testkit/Workshop.Testkit/Steps.cs");
     }
 
     [Theory]

@@ -4,7 +4,7 @@ namespace Workshop.Tests;
 
 /// <summary>
 /// A task says what must be true and why; the hints say which API. Measured: the share of each solution region's
-/// identifiers that its step's README names before "What you learned" (see testkit/TaskWording.cs).
+/// identifiers that its step's README names before "What you learned" (see testkit/Workshop.Testkit/TaskWording.cs).
 /// </summary>
 public sealed class TaskWordingTests
 {

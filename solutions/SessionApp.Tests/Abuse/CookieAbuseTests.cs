@@ -22,7 +22,7 @@ public sealed class CookieAbuseTests(SessionAppFactory app) : IClassFixture<Sess
     {
         var random = new Random(20261128);
         var valid = Seals.Seal(Seals.MockSessionJson);
-        // The kinds that need a second sealer send seals made here (testkit/CookieMutations.cs makes none itself).
+        // The kinds that need a second sealer send seals made here (testkit/Workshop.Testkit/CookieMutations.cs makes none itself).
         var others = new OtherSeals(
             AnotherValid: Seals.Seal(Seals.MockSessionJson),
             Expired: Seals.SealAt(app.Clock.GetUtcNow().AddDays(-15)),
