@@ -12,7 +12,6 @@ public static class Startup
     /// </remarks>
     public static string? Error(SessionAppFactory factory)
     {
-        ArgumentNullException.ThrowIfNull(factory);
         try
         {
             using var client = factory.CreateClient();

@@ -21,8 +21,6 @@ public static class Doctor
 
     public static async Task<int> RunAsync(Here here, IConsole console)
     {
-        ArgumentNullException.ThrowIfNull(here);
-        ArgumentNullException.ThrowIfNull(console);
         var repository = here.Repository;
         var checks = new List<Check>();
 
