@@ -266,7 +266,7 @@ public sealed class Contract(Repository repository, IConsole console)
     {
         var target = Path.Combine(Path.GetTempPath(), $"workshop-contract-{Guid.NewGuid():N}");
         Directory.CreateDirectory(target);
-        foreach (var file in new[] { "global.json", "Directory.Build.props", "Directory.Packages.props", ".editorconfig", "NuGet.config" })
+        foreach (var file in new[] { "global.json", "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props", ".editorconfig", "NuGet.config" })
         {
             var source = Path.Combine(repository.Root, file);
             if (File.Exists(source))
