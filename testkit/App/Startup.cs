@@ -17,10 +17,9 @@ public static class Startup
             using var client = factory.CreateClient();
             return null;
         }
-#pragma warning disable CA1031 // Any exception is the answer here: it is what a learner would see on the console.
         catch (Exception e)
-#pragma warning restore CA1031
         {
+            // Any exception is the answer here: it is what a learner would see on the console.
             var messages = factory.Logs.GetSnapshot()
                 .Where(r => r.Level >= Microsoft.Extensions.Logging.LogLevel.Error)
                 .Select(r => r.Exception is null ? r.Message : $"{r.Message}: {r.Exception.Message}")
