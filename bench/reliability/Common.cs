@@ -71,8 +71,6 @@ public static class Cases
     /// <summary>Runs cases 0 to <paramref name="count"/> − 1, 16 at a time, printing progress <paramref name="reports"/> times.</summary>
     public static async Task RunAsync(int count, int reports, Report report, Func<int, CancellationToken, Task> run)
     {
-        ArgumentNullException.ThrowIfNull(report);
-        ArgumentNullException.ThrowIfNull(run);
         var done = 0;
         await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
         {

@@ -59,7 +59,6 @@ public sealed partial record HttpFile(IReadOnlyDictionary<string, string> Variab
     /// <summary>Reads a .http file's text. Anything the format does not allow throws a <see cref="FormatException"/> naming the line.</summary>
     public static HttpFile Parse(string text)
     {
-        ArgumentNullException.ThrowIfNull(text);
         var lines = text.ReplaceLineEndings("\n").Split('\n');
         var variables = new Dictionary<string, string>(StringComparer.Ordinal);
         var requests = new List<HttpFileRequest>();
@@ -182,7 +181,6 @@ public sealed partial record HttpFile(IReadOnlyDictionary<string, string> Variab
     /// </summary>
     public string Resolve(string text, IReadOnlyDictionary<string, string>? overrides = null)
     {
-        ArgumentNullException.ThrowIfNull(text);
         for (var depth = 0; Use().IsMatch(text); depth++)
         {
             if (depth > 10)

@@ -25,7 +25,6 @@ public static partial class MarkdownBlocks
 
     public static IReadOnlyList<MarkdownBlock> Read(string file, string markdown)
     {
-        ArgumentNullException.ThrowIfNull(markdown);
         var lines = markdown.ReplaceLineEndings("\n").Split('\n');
         var blocks = new List<MarkdownBlock>();
         for (var i = 0; i < lines.Length; i++)
@@ -63,7 +62,6 @@ public static partial class MarkdownBlocks
     /// <summary>A README's "## Run and check" section, up to the next level-2 heading.</summary>
     public static string RunAndCheck(string markdown)
     {
-        ArgumentNullException.ThrowIfNull(markdown);
         var start = markdown.IndexOf("## Run and check", StringComparison.Ordinal);
         if (start < 0)
         {

@@ -10,7 +10,6 @@ public static class Html
 {
     public static async Task<IDocument> GetDocumentAsync(this HttpClient client, string path)
     {
-        ArgumentNullException.ThrowIfNull(client);
         using var response = await client.GetAsync(path, TestContext.Current.CancellationToken);
         await response.ShouldHaveStatusAsync(System.Net.HttpStatusCode.OK);
         response.Content.Headers.ContentType.ShouldNotBeNull().MediaType.ShouldBe("text/html");
@@ -20,7 +19,6 @@ public static class Html
 
     public static IElement Find(this IDocument document, string selector)
     {
-        ArgumentNullException.ThrowIfNull(document);
         return document.QuerySelector(selector)
             ?? throw new ShouldAssertException($"No element matches '{selector}' in the page:{Environment.NewLine}{document.DocumentElement.ToHtml()}");
     }

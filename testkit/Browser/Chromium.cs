@@ -20,7 +20,6 @@ public static class Chromium
     /// <param name="extraArgs">More Chromium flags for this launch (e.g. <c>--host-resolver-rules=...</c>).</param>
     public static async Task<IBrowser?> TryLaunchAsync(IPlaywright playwright, IEnumerable<string>? extraArgs = null)
     {
-        ArgumentNullException.ThrowIfNull(playwright);
         if (BrowserLocator.Executable is not { } executable)
         {
             return null;

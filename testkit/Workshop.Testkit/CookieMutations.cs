@@ -99,8 +99,6 @@ public static class CookieMutations
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="kind"/> is not one of <see cref="All"/>.</exception>
     public static string Mutate(string kind, Random random, string valid, OtherSeals? others = null)
     {
-        ArgumentNullException.ThrowIfNull(random);
-        ArgumentNullException.ThrowIfNull(valid);
         if (!valid.EndsWith(Suffix, StringComparison.Ordinal) || valid.Split('*').Length != 8)
         {
             throw new ArgumentException("Not a seal: eight '*'-separated fields ending in ~2 were expected.", nameof(valid));

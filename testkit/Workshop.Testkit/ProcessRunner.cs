@@ -28,7 +28,6 @@ public static class ProcessRunner
         IReadOnlyDictionary<string, string?>? environment = null,
         CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(arguments);
         var start = new ProcessStartInfo(fileName)
         {
             WorkingDirectory = workingDirectory,

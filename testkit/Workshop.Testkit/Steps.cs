@@ -37,7 +37,6 @@ public sealed record Step(int Number, string Folder, string Title, int Minutes, 
     /// <summary>The step whose tests live in a namespace: SessionApp.Tests.Store.StoreTests.X is step 3; null for others.</summary>
     public static Step? OfTest(string testName)
     {
-        ArgumentNullException.ThrowIfNull(testName);
         var parts = testName.Split('.');
         return parts.Length > 2 && parts[0] == "SessionApp" && parts[1] == "Tests"
             ? All.FirstOrDefault(s => s.Area == parts[2])
@@ -76,7 +75,6 @@ public static partial class Markers
     /// <summary>The step regions of a file's text, in order. Regions do not nest; a missing closing tag throws.</summary>
     public static IEnumerable<Region> Regions(string file, string text)
     {
-        ArgumentNullException.ThrowIfNull(text);
         var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
         for (var i = 0; i < lines.Length; i++)
         {

@@ -54,7 +54,6 @@ public static partial class TaskWording
     /// <summary>A README's text up to its "What you learned" section: what a learner reads before solving.</summary>
     public static string BeforeWhatYouLearned(string readme)
     {
-        ArgumentNullException.ThrowIfNull(readme);
         var end = readme.IndexOf("## What you learned", StringComparison.Ordinal);
         return end < 0 ? readme : readme[..end];
     }

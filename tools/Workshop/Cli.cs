@@ -24,9 +24,6 @@ public static class Cli
     /// works there; the repository root when not given.</param>
     public static async Task<int> RunAsync(string[] args, Repository repository, IConsole console, string? currentDirectory = null)
     {
-        ArgumentNullException.ThrowIfNull(args);
-        ArgumentNullException.ThrowIfNull(repository);
-        ArgumentNullException.ThrowIfNull(console);
         var here = new Here(repository, currentDirectory ?? repository.Root);
         var root = Commands(here, console);
         using var output = new ConsoleWriter(console);
@@ -70,8 +67,6 @@ public static class Cli
     /// <summary>The tasks whose TODO is still in the learner's copy of a step, in order.</summary>
     public static IReadOnlyList<int> OpenTasks(Repository repository, Step step)
     {
-        ArgumentNullException.ThrowIfNull(repository);
-        ArgumentNullException.ThrowIfNull(step);
         return [.. Generator.ReadFolder(repository.StarterFolder(step)).Values
             .SelectMany(text => Markers.Todo().Matches(text))
             .Where(m => int.Parse(m.Groups["step"].Value, CultureInfo.InvariantCulture) == step.Number)

@@ -34,7 +34,6 @@ public sealed class Contract(Repository repository, IConsole console)
 {
     public async Task<int> VerifyAsync(IReadOnlyList<Step> steps, bool writeManifests = false, bool perTask = false)
     {
-        ArgumentNullException.ThrowIfNull(steps);
         var results = new List<ContractResult>();
         foreach (var step in steps)
         {
@@ -66,7 +65,6 @@ public sealed class Contract(Repository repository, IConsole console)
     /// <summary>A task's row under its step in the table: "task 1 of 2: 5 tests turn green, 0 still red, 0 green early".</summary>
     public static string TaskRow(TaskResult task)
     {
-        ArgumentNullException.ThrowIfNull(task);
         return $"task {task.Task} of {task.TaskCount}: {task.Tests,3} {(task.Tests == 1 ? "test turns" : "tests turn")} green, "
             + $"{task.StillFailing} still red, {task.PassingEarly} green early";
     }
@@ -74,7 +72,6 @@ public sealed class Contract(Repository repository, IConsole console)
     /// <summary>The step a test belongs to, from its namespace (SessionApp.Tests.Store... is step 3).</summary>
     public static int StepOfTest(string testName)
     {
-        ArgumentNullException.ThrowIfNull(testName);
         return Step.OfTest(testName)?.Number
             ?? throw new InvalidOperationException($"Test {testName} is not in a SessionApp.Tests.<Area> namespace of a step.");
     }
@@ -83,7 +80,6 @@ public sealed class Contract(Repository repository, IConsole console)
     /// <param name="perTask">Also checks each task: one more build and test run of the step per task but the last.</param>
     public async Task<ContractResult> CheckAsync(Step step, bool writeManifest = false, bool perTask = false)
     {
-        ArgumentNullException.ThrowIfNull(step);
         var problems = new List<string>();
         var generator = new Generator(repository);
 
@@ -199,11 +195,6 @@ public sealed class Contract(Repository repository, IConsole console)
     /// </summary>
     public static IReadOnlyList<TaskResult> CheckTasks(Step step, IReadOnlyList<int> tasks, Manifest manifest, IReadOnlySet<string> failingOnStarter, IReadOnlyDictionary<int, StepRun> byTask)
     {
-        ArgumentNullException.ThrowIfNull(step);
-        ArgumentNullException.ThrowIfNull(tasks);
-        ArgumentNullException.ThrowIfNull(manifest);
-        ArgumentNullException.ThrowIfNull(failingOnStarter);
-        ArgumentNullException.ThrowIfNull(byTask);
         var results = new List<TaskResult>();
         foreach (var task in tasks)
         {
@@ -275,7 +266,7 @@ public sealed class Contract(Repository repository, IConsole console)
     {
         var target = Path.Combine(Path.GetTempPath(), $"workshop-contract-{Guid.NewGuid():N}");
         Directory.CreateDirectory(target);
-        foreach (var file in new[] { "global.json", "Directory.Build.props", "Directory.Packages.props", ".editorconfig", "NuGet.config" })
+        foreach (var file in new[] { "global.json", "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props", ".editorconfig", "NuGet.config" })
         {
             var source = Path.Combine(repository.Root, file);
             if (File.Exists(source))

@@ -23,7 +23,6 @@ public sealed class Generator(Repository repository)
     /// </summary>
     public IReadOnlyDictionary<string, string> SolvedThroughTask(Step step, int throughTask)
     {
-        ArgumentNullException.ThrowIfNull(step);
         var tasks = RegionTasks();
         return Render(region =>
             region.Step < step.Number
@@ -38,7 +37,6 @@ public sealed class Generator(Repository repository)
     /// <summary>Renders the solution with the regions <paramref name="solved"/> says yes to kept, the others stubbed.</summary>
     public IReadOnlyDictionary<string, string> Render(Func<(string Name, int Step), bool> solved)
     {
-        ArgumentNullException.ThrowIfNull(solved);
         var stubs = ReadStubs();
         var used = new HashSet<string>();
         var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
@@ -67,7 +65,6 @@ public sealed class Generator(Repository repository)
     /// <summary>The tasks of a step, in order: every distinct "Step NN, task K" in solutions/stubs.txt.</summary>
     public IReadOnlyList<int> Tasks(Step step)
     {
-        ArgumentNullException.ThrowIfNull(step);
         return [.. Markers.Task().Matches(File.ReadAllText(repository.StubsFile))
             .Where(m => m.Groups["step"].Value == step.Id)
             .Select(m => int.Parse(m.Groups["task"].Value, CultureInfo.InvariantCulture))

@@ -23,7 +23,6 @@ public static partial class Hints
     /// <summary>The levels of one task's section: the text of each numbered item, its number and indentation removed.</summary>
     public static IReadOnlyList<string> Levels(string section)
     {
-        ArgumentNullException.ThrowIfNull(section);
         var levels = new List<List<string>>();
         var indent = 0;
         foreach (var line in section.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').Skip(1))
@@ -52,9 +51,6 @@ public static partial class Hints
 
     public static int Run(Here here, IConsole console, Step step, bool all)
     {
-        ArgumentNullException.ThrowIfNull(here);
-        ArgumentNullException.ThrowIfNull(console);
-        ArgumentNullException.ThrowIfNull(step);
         var repository = here.Repository;
         var stepFolder = here.Show(repository.StepFolder(step));
         var open = Cli.OpenTasks(repository, step);
@@ -114,7 +110,6 @@ public static partial class Hints
     /// <summary>How many levels of a task's hint the learner has seen (0 when none, or when the file is unreadable).</summary>
     public static int Seen(Repository repository, Step step, int task)
     {
-        ArgumentNullException.ThrowIfNull(repository);
         return Seen(ReadState(repository), step, task);
     }
 

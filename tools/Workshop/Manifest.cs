@@ -44,9 +44,6 @@ public sealed partial record Manifest(IReadOnlyDictionary<int, IReadOnlySet<stri
     /// <summary>Writes the manifest of a step, a <c># task K</c> group per task of <paramref name="tasks"/> (empty groups too).</summary>
     public static void Write(string path, Step step, IReadOnlyList<int> tasks, IReadOnlyDictionary<string, int> taskOfTest)
     {
-        ArgumentNullException.ThrowIfNull(step);
-        ArgumentNullException.ThrowIfNull(tasks);
-        ArgumentNullException.ThrowIfNull(taskOfTest);
         var lines = new List<string>
         {
             $"# Tests of steps/{step.Folder} that fail on its starter (written by `verify --write-manifests`),",

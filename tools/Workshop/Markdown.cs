@@ -12,7 +12,6 @@ public static partial class Markdown
     /// <summary>Task number to the text under its heading (up to the next heading of any task or level-2 section).</summary>
     public static IReadOnlyDictionary<int, string> Sections(string markdown)
     {
-        ArgumentNullException.ThrowIfNull(markdown);
         var headings = TaskHeading().Matches(markdown);
         var sections = new Dictionary<int, string>();
         for (var i = 0; i < headings.Count; i++)

@@ -20,9 +20,6 @@ public static class Overwrite
 
     public static int Run(Here here, IConsole console, Step step, bool solve, bool yes)
     {
-        ArgumentNullException.ThrowIfNull(here);
-        ArgumentNullException.ThrowIfNull(console);
-        ArgumentNullException.ThrowIfNull(step);
         var repository = here.Repository;
         var generator = new Generator(repository);
         var target = repository.StarterFolder(step);
@@ -85,8 +82,6 @@ public static class Overwrite
     /// <summary>The files (relative, with '/') that writing <paramref name="wanted"/> over <paramref name="current"/> overwrites with other text, or deletes.</summary>
     public static Losses LossesOf(IReadOnlyDictionary<string, string> wanted, IReadOnlyDictionary<string, string> current)
     {
-        ArgumentNullException.ThrowIfNull(wanted);
-        ArgumentNullException.ThrowIfNull(current);
         var present = current.Keys.Order(StringComparer.Ordinal).ToList();
         return new Losses(
             [.. present.Where(f => wanted.TryGetValue(f, out var text) && !SameText(text, current[f]))],
@@ -96,8 +91,6 @@ public static class Overwrite
     /// <summary>A new folder name under .workshop/backups: the local time, the step and the verb; -2, -3 ... within one second.</summary>
     public static string BackupFolder(Repository repository, Step step, string verb)
     {
-        ArgumentNullException.ThrowIfNull(repository);
-        ArgumentNullException.ThrowIfNull(step);
         var name = $"{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}-{step.Folder}-{verb}";
         var folder = Path.Combine(repository.BackupsFolder, name);
         for (var n = 2; Directory.Exists(folder); n++)

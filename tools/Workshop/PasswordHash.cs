@@ -10,7 +10,6 @@ public static class PasswordHash
 {
     public static int Run(IConsole console, string username)
     {
-        ArgumentNullException.ThrowIfNull(console);
         if (username.Length == 0 || username.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.')))
         {
             throw new UsageException("--username takes letters, digits, '_', '-' or '.', as in a setting's name.");

@@ -62,8 +62,4 @@ public sealed class Here(Repository repository, string currentDirectory)
             && !fromRoot.StartsWith(".." + Path.DirectorySeparatorChar, StringComparison.Ordinal) && !Path.IsPathRooted(fromRoot);
         return inside ? Path.GetRelativePath(Folder, full).Replace('\\', '/') : full;
     }
-
-    /// <summary>A path given relative to the repository root, with '/': <c>steps/03-store/hints.md</c>.</summary>
-    public string ShowInRoot(string relative) =>
-        Show(Path.Combine(Repository.Root, relative.Replace('/', Path.DirectorySeparatorChar)));
 }

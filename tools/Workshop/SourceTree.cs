@@ -19,7 +19,6 @@ public static class SourceTree
     /// </summary>
     public static bool IsIgnored(string relative)
     {
-        ArgumentNullException.ThrowIfNull(relative);
         var parts = relative.Split('/', '\\');
         var name = parts[^1];
         return parts[..^1].Any(part => IgnoredFolders.Contains(part, StringComparer.OrdinalIgnoreCase))

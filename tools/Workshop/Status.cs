@@ -8,9 +8,6 @@ public static class Status
 {
     public static async Task<int> RunAsync(Here here, IConsole console, IReadOnlyList<Step> steps, bool summary)
     {
-        ArgumentNullException.ThrowIfNull(here);
-        ArgumentNullException.ThrowIfNull(console);
-        ArgumentNullException.ThrowIfNull(steps);
         var repository = here.Repository;
         var generator = new Generator(repository);
         var runner = new StepRunner(console);
@@ -54,9 +51,6 @@ public static class Status
     /// </summary>
     public static string SummaryLine(Step step, StepRun run, IReadOnlyList<int> openTasks, int taskCount)
     {
-        ArgumentNullException.ThrowIfNull(step);
-        ArgumentNullException.ThrowIfNull(run);
-        ArgumentNullException.ThrowIfNull(openTasks);
         return $"{step.Folder}: " + (run.BuildError is not null ? "does not build"
             : Done(run) ? "done"
             : openTasks is [var task, ..] ? $"task {task} of {taskCount}"

@@ -35,7 +35,6 @@ public sealed partial class StepRunner(IConsole? console = null)
 
     public async Task<StepRun> RunAsync(string stepFolder, Step step, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(step);
         var project = Path.Combine(stepFolder, step.TestProject);
         console?.WriteLine($"  building steps/{step.Folder} ...", ConsoleColor.DarkGray);
         var build = await ProcessRunner.RunAsync("dotnet", ["build", project, "-nologo", "-tl:off", "-v:q", "-clp:Summary"], stepFolder, cancellationToken: cancellationToken);
@@ -68,7 +67,6 @@ public sealed partial class StepRunner(IConsole? console = null)
     /// <summary>Reads an xunit XML report.</summary>
     public static StepRun Parse(XDocument report)
     {
-        ArgumentNullException.ThrowIfNull(report);
         var passed = new HashSet<string>();
         var skipped = new HashSet<string>();
         var failed = new Dictionary<string, FailedTest>();

@@ -43,7 +43,6 @@ public static class PageEndpoints
 
     public static IResult Login(IOptions<IronSessionOptions> options)
     {
-        ArgumentNullException.ThrowIfNull(options);
         if (!options.Value.AllowMockLogin)
         {
             // No mock login here (Production's default): the page has only the password form of step 07.
@@ -60,7 +59,6 @@ public static class PageEndpoints
 
     public static async Task<IResult> Home(HttpContext context, Sessions sessions)
     {
-        ArgumentNullException.ThrowIfNull(sessions);
         var user = (await sessions.ReadAsync(context))?.User;
         // <step06-home-page>
         var session = JsonSerializer.Serialize(SessionView.From(user), DisplayJson);

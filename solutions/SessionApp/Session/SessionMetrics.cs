@@ -27,8 +27,6 @@ public sealed class SessionMetrics
 
     public SessionMetrics(IMeterFactory meterFactory, SessionSeals seals)
     {
-        ArgumentNullException.ThrowIfNull(meterFactory);
-        ArgumentNullException.ThrowIfNull(seals);
         var meter = meterFactory.Create(MeterName);
         _rejected = meter.CreateCounter<long>(
             CookieRejectedName, unit: "{cookie}", description: "Session cookies treated as no session, by reason.");

@@ -32,7 +32,6 @@ public static class Logins
     /// <summary>Gives the app the two test users (ada and grace), as Login:Users settings.</summary>
     public static SessionAppFactory WithUsers(this SessionAppFactory factory)
     {
-        ArgumentNullException.ThrowIfNull(factory);
         factory.AddUser(Username, AdaHash.Value, Id, FullName);
         factory.AddUser(OtherUsername, GraceHash.Value, OtherId, "Grace Hopper");
         return factory;
@@ -40,7 +39,6 @@ public static class Logins
 
     public static void AddUser(this SessionAppFactory factory, string username, string passwordHash, long id, string fullName)
     {
-        ArgumentNullException.ThrowIfNull(factory);
         factory.Settings[$"Login:Users:{username}:Id"] = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         factory.Settings[$"Login:Users:{username}:FullName"] = fullName;
         factory.Settings[$"Login:Users:{username}:PasswordHash"] = passwordHash;

@@ -10,7 +10,6 @@ public static class CrossSiteRequests
     /// <summary>Whether a request that changes state came from another origin and must be refused.</summary>
     public static bool IsCrossSite(HttpRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
         if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method))
         {
             return false; // safe methods change nothing

@@ -12,7 +12,6 @@ public sealed class IronSessionOptionsValidator(IHostEnvironment environment) : 
 {
     public ValidateOptionsResult Validate(string? name, IronSessionOptions options)
     {
-        ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
         var section = IronSessionOptions.SectionName;
         // <stub-step02-validate>

@@ -52,7 +52,6 @@ public sealed class SessionSeals(IronSealer sealer, IOptions<IronSessionOptions>
     /// <summary>Seals the session for <paramref name="lifetime"/>: <see cref="IronSessionOptions.TimeToLive"/> at login, what is left of it later.</summary>
     public string Seal(SessionState session, TimeSpan lifetime)
     {
-        ArgumentNullException.ThrowIfNull(session);
         return sealer.Seal(JsonSerializer.SerializeToUtf8Bytes(session.ToData(), Json), lifetime);
     }
 

@@ -29,7 +29,6 @@ public sealed partial class SessionCookies(SessionSeals seals, IOptions<IronSess
     /// </summary>
     public string? Write(HttpResponse response, SessionState session, TimeSpan lifetime)
     {
-        ArgumentNullException.ThrowIfNull(response);
         var seal = seals.Seal(session, lifetime);
         var cookieOptions = CreateCookieOptions();
         if (lifetime < Options.TimeToLive)
@@ -48,8 +47,6 @@ public sealed partial class SessionCookies(SessionSeals seals, IOptions<IronSess
     /// <summary>The session in the request's session cookie, or null (with the reason logged) when there is none or it cannot be trusted.</summary>
     public SessionState? Read(HttpRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
-
         // Two cookies of this name means one was planted (cookie tossing): trust neither.
         if (HasPlantedCookie(request, Options.CookieName))
         {
@@ -83,7 +80,6 @@ public sealed partial class SessionCookies(SessionSeals seals, IOptions<IronSess
     /// </summary>
     public void Reject(SessionSeals.Rejection reason)
     {
-        ArgumentNullException.ThrowIfNull(reason);
         metrics.CookieRejected(reason.Failure);
         LogRejected(logger, Options.CookieName, reason.Text);
     }
@@ -91,7 +87,6 @@ public sealed partial class SessionCookies(SessionSeals seals, IOptions<IronSess
     /// <summary>Tells the browser to forget the session cookie, with the same attributes it was set with.</summary>
     public void Clear(HttpResponse response)
     {
-        ArgumentNullException.ThrowIfNull(response);
         // <stub-step05-clear-cookie>
         // TODO: Step 05, task 1: tell the browser to drop the session cookie.
         throw new NotImplementedException(

@@ -23,8 +23,6 @@ public sealed partial class Sessions(
     /// <exception cref="RevocationsUnavailableException">The revocation list cannot be read.</exception>
     public async Task<string?> BeginAsync(HttpResponse response, SessionUser user, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(response);
-        ArgumentNullException.ThrowIfNull(user);
         var version = await Guard(async () =>
         {
             var current = await revocations.VersionAsync(user.Id, cancellationToken);
@@ -58,7 +56,6 @@ public sealed partial class Sessions(
     /// </summary>
     public async Task<SessionState?> ReadAsync(HttpContext context)
     {
-        ArgumentNullException.ThrowIfNull(context);
         var session = cookies.Read(context.Request);
         if (session is null)
         {
@@ -124,7 +121,6 @@ public sealed partial class Sessions(
     /// <exception cref="RevocationsUnavailableException">The logout could not be recorded.</exception>
     public async Task EndAsync(HttpContext context)
     {
-        ArgumentNullException.ThrowIfNull(context);
         var session = cookies.Read(context.Request);
         cookies.Clear(context.Response);
         // A seal that can no longer open (past its expiry and the clock skew) needs no revocation.
@@ -145,7 +141,6 @@ public sealed partial class Sessions(
     /// <exception cref="RevocationsUnavailableException">It could not be recorded.</exception>
     public async Task<bool> EndAllAsync(HttpContext context)
     {
-        ArgumentNullException.ThrowIfNull(context);
         // Only a session that may still be used can end the others; when the list cannot be read, that is a 503.
         var session = cookies.Read(context.Request);
         if (session is null)

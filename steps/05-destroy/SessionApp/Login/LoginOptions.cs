@@ -46,7 +46,6 @@ public sealed class LoginOptionsValidator : IValidateOptions<LoginOptions>
 {
     public ValidateOptionsResult Validate(string? name, LoginOptions options)
     {
-        ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
         var section = LoginOptions.SectionName;
         foreach (var (username, user) in options.Users.OrderBy(u => u.Key, StringComparer.Ordinal))

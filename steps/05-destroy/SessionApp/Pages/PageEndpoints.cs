@@ -43,7 +43,6 @@ public static class PageEndpoints
 
     public static IResult Login(IOptions<IronSessionOptions> options)
     {
-        ArgumentNullException.ThrowIfNull(options);
         if (!options.Value.AllowMockLogin)
         {
             // No mock login here (Production's default): the page has only the password form of step 07.
@@ -59,7 +58,6 @@ public static class PageEndpoints
 
     public static async Task<IResult> Home(HttpContext context, Sessions sessions)
     {
-        ArgumentNullException.ThrowIfNull(sessions);
         var user = (await sessions.ReadAsync(context))?.User;
         // <stub-step06-home-page>
         // TODO: Step 06, task 2: render the home page with the session.

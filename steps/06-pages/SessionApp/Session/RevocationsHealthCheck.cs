@@ -13,7 +13,6 @@ public sealed class RevocationsHealthCheck(IDistributedCache cache) : IHealthChe
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(context);
         try
         {
             await cache.GetAsync("session:health", cancellationToken);

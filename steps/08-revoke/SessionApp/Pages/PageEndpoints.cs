@@ -43,7 +43,6 @@ public static class PageEndpoints
 
     public static IResult Login(IOptions<IronSessionOptions> options)
     {
-        ArgumentNullException.ThrowIfNull(options);
         if (!options.Value.AllowMockLogin)
         {
             // No mock login here (Production's default): the page has only the password form of step 07.
@@ -58,7 +57,6 @@ public static class PageEndpoints
 
     public static async Task<IResult> Home(HttpContext context, Sessions sessions)
     {
-        ArgumentNullException.ThrowIfNull(sessions);
         var user = (await sessions.ReadAsync(context))?.User;
         var session = JsonSerializer.Serialize(SessionView.From(user), DisplayJson);
         return Page("Home", $"""
