@@ -39,7 +39,10 @@ public sealed partial class TextDriftTests
         var claims = texts.SelectMany(t => Claims(t, File.ReadAllText(Path.Combine(root, t)))).ToList();
         claims.ShouldNotBeEmpty($"no member access found in the texts of step {step.Id}: the extraction is broken");
 
-        var drift = Check(step, claims);
+        var drift = Check(step, claims)
+            .Concat(CheckRoutesAndSettings(step, texts.SelectMany(t => InlineCode().Matches(File.ReadAllText(Path.Combine(root, t)))
+                .Select(m => new Claim(t, m.Groups["code"].Value.Trim())))))
+            .ToList();
 
         drift.ShouldBeEmpty(
             $"Step {step.Id}'s texts name code its app does not have (each line: where, what, and the compiler's word; " +
@@ -157,6 +160,43 @@ public sealed partial class TextDriftTests
             .Where(c => c.Probes.All(errors.Contains))
             .Select(c => $"  {c.claim.Where}: `{c.claim.Code}`: {Closest(c.Probes.Select(p => errors[p].ToList()))}")
             .Distinct()];
+    }
+
+    /// <summary>
+    /// Routes (<c>/api/session/store</c>) must be a string the app's C# holds or a file under its wwwroot; setting keys
+    /// (<c>Session:Redis</c>, <c>Login:FailureLimit</c>) must name a property of the options class whose SectionName
+    /// is the key's first part.
+    /// </summary>
+    private static IEnumerable<string> CheckRoutesAndSettings(Step step, IEnumerable<Claim> spans)
+    {
+        var files = new Generator(Sandbox.Real).Solved(step);
+        var sources = files.Where(f => f.Key.EndsWith(".cs", StringComparison.Ordinal)).Select(f => CSharpSyntaxTree.ParseText(f.Value).GetRoot()).ToList();
+        // The strings the app holds: its literals, and its string constants as the compiler folds them (ReadRoute + "/store").
+        var compilation = CSharpCompilation.Create("Routes", sources.Select(r => r.SyntaxTree), Build.Value.References);
+        var literals = sources.SelectMany(r => r.DescendantNodes().OfType<LiteralExpressionSyntax>())
+            .Where(l => l.IsKind(SyntaxKind.StringLiteralExpression)).Select(l => l.Token.ValueText)
+            .Concat(compilation.GetSymbolsWithName(_ => true, SymbolFilter.Member).OfType<IFieldSymbol>()
+                .Where(f => f.HasConstantValue && f.ConstantValue is string).Select(f => (string)f.ConstantValue!))
+            .ToHashSet(StringComparer.Ordinal);
+        var sections = sources.SelectMany(r => r.DescendantNodes().OfType<ClassDeclarationSyntax>())
+            .Select(c => (Class: c, Section: c.Members.OfType<FieldDeclarationSyntax>().SelectMany(f => f.Declaration.Variables)
+                .FirstOrDefault(v => v.Identifier.Text == "SectionName")?.Initializer?.Value is LiteralExpressionSyntax name ? name.Token.ValueText : null))
+            .Where(c => c.Section is not null)
+            .ToDictionary(c => c.Section!, c => c.Class.Members.OfType<PropertyDeclarationSyntax>().Select(p => p.Identifier.Text).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
+
+        foreach (var span in spans.DistinctBy(s => (s.Where, s.Code)))
+        {
+            if (Route().IsMatch(span.Code) && !OperatingSystemPath().IsMatch(span.Code)
+                && !literals.Contains(span.Code) && !files.ContainsKey("wwwroot" + span.Code))
+            {
+                yield return $"  {span.Where}: `{span.Code}`: no route or file of the app has this path";
+            }
+            else if (SettingKey().Match(span.Code) is { Success: true } key && sections.TryGetValue(key.Groups["section"].Value, out var properties)
+                && !properties.Contains(key.Groups["property"].Value))
+            {
+                yield return $"  {span.Where}: `{span.Code}`: the options of section {key.Groups["section"].Value} have no property {key.Groups["property"].Value}";
+            }
+        }
     }
 
     /// <summary>
@@ -283,6 +323,15 @@ public sealed partial class TextDriftTests
     /// <summary>Words that carry such a claim on to the next name: "with `Session` (…) and `Reason`".</summary>
     [GeneratedRegex(@"\b(and|or)\s*$")]
     private static partial Regex AlsoMember();
+
+    [GeneratedRegex(@"^/[a-z][a-z0-9/._-]*$")]
+    private static partial Regex Route();
+
+    [GeneratedRegex(@"^/(dev|tmp|usr|etc|var)/")]
+    private static partial Regex OperatingSystemPath();
+
+    [GeneratedRegex(@"^(?<section>[A-Z][A-Za-z]+):(?<property>[A-Z][A-Za-z]+)(:|$)")]
+    private static partial Regex SettingKey();
 
     [GeneratedRegex(@"^(?:using|namespace)\s+(?<name>[A-Za-z_][\w.]*)\s*;", RegexOptions.Multiline)]
     private static partial Regex UsingOrNamespace();
