@@ -1,0 +1,59 @@
+using System.Text.RegularExpressions;
+using Shouldly;
+
+namespace Workshop.Tests;
+
+/// <summary>
+/// What a learner opening a step folder meets first: the README names the files the step's tasks edit before any
+/// section, and a link to a page that shows this step's solution says so, so nobody reads an answer by accident.
+/// </summary>
+public sealed partial class ReadmeTests
+{
+    public static TheoryData<int> Steps() => [.. Step.All.Select(s => s.Number)];
+
+    [Theory]
+    [MemberData(nameof(Steps))]
+    public void A_README_names_the_files_its_tasks_edit_before_its_first_section(int number)
+    {
+        var step = StepArgument.Get(number);
+        var readme = Readme(step);
+        var opening = readme[..readme.IndexOf("\n## ", StringComparison.Ordinal)];
+        var edited = SourceTree.Files(Sandbox.Real.Solution)
+            .Where(file => Markers.Regions(file, File.ReadAllText(file)).Any(region => region.Step == step.Number))
+            .Select(file => "SessionApp/" + Path.GetRelativePath(Sandbox.Real.Solution, file).Replace('\\', '/'))
+            .ToList();
+        edited.ShouldNotBeEmpty();
+
+        var missing = edited.Where(file => !opening.Contains($"`{file}`", StringComparison.Ordinal)).ToList();
+        missing.ShouldBeEmpty($"steps/{step.Folder}/README.md should name, before its first section, each file its tasks edit (as `SessionApp/...`)");
+    }
+
+    [Theory]
+    [MemberData(nameof(Steps))]
+    public void A_README_that_links_a_page_showing_its_own_solution_says_so(int number)
+    {
+        var step = StepArgument.Get(number);
+        var folder = Path.Combine(Sandbox.Real.Root, "steps", step.Folder);
+        var unsaid = new List<string>();
+        foreach (var paragraph in Readme(step).Split("\n\n"))
+        {
+            foreach (Match link in MarkdownLink().Matches(paragraph))
+            {
+                var target = Path.GetFullPath(Path.Combine(folder, link.Groups["path"].Value));
+                if (File.Exists(target) && File.ReadAllText(target).Contains($"#step{step.Id}-", StringComparison.Ordinal)
+                    && !paragraph.Contains("solution", StringComparison.OrdinalIgnoreCase))
+                {
+                    unsaid.Add(link.Value);
+                }
+            }
+        }
+
+        unsaid.ShouldBeEmpty($"steps/{step.Folder}/README.md links pages that show step {step.Id}'s solution without saying so (say which task's solution, and that it is collapsed)");
+    }
+
+    private static string Readme(Step step) =>
+        File.ReadAllText(Path.Combine(Sandbox.Real.Root, "steps", step.Folder, "README.md")).Replace("\r\n", "\n", StringComparison.Ordinal);
+
+    [GeneratedRegex(@"\]\((?<path>[^)#:]+\.md)(#[^)]*)?\)")]
+    private static partial Regex MarkdownLink();
+}
