@@ -4,11 +4,11 @@ namespace Workshop.Tests;
 
 /// <summary>
 /// The kata contract of every step, on temporary copies: the starter builds clean and is red exactly as its
-/// manifest says, earlier steps stay green, and the step solved is all green. The table goes to
+/// tests declare with [Task(K)], earlier steps stay green, and the step solved is all green. The table goes to
 /// tools/Workshop.ContractTests/bin/contract-table.txt, which .ci/run prints.
 /// </summary>
 /// <remarks>
-/// It includes the per-task rule (with tasks 1..K solved, exactly the manifest's tests of tasks 1..K pass, so each
+/// It includes the per-task rule (with tasks 1..K solved, exactly the tests declaring tasks 1..K pass, so each
 /// task turns green on its own), which builds and tests each step once more per task: about twice the time, well
 /// inside the full run's budget. The table gets a row per step and a row per task.
 /// </remarks>
@@ -25,7 +25,7 @@ public sealed class ContractTests
         var step = StepArgument.Get(number);
         var console = new TestConsole();
 
-        var manifest = Manifest.Read(Sandbox.Real.ManifestFile(step));
+        var manifest = Manifest.Declared(Sandbox.Real, step);
 
         var result = await new Contract(Sandbox.Real, console).CheckAsync(step, perTask: true);
 

@@ -16,7 +16,7 @@ public sealed class PerTaskTests
         new(passed.ToHashSet(), [.. failed.Select(f => new FailedTest(f, "Shouldly.ShouldAssertException", "red"))], null, 0);
 
     private static Manifest Grouped(params (int Task, string[] Tests)[] groups) =>
-        new(groups.ToDictionary(g => g.Task, g => (IReadOnlySet<string>)g.Tests.ToHashSet()), new HashSet<string>());
+        new(groups.ToDictionary(g => g.Task, g => (IReadOnlySet<string>)g.Tests.ToHashSet()));
 
     [Fact]
     public void A_region_belongs_to_the_task_its_stub_s_TODO_names()
@@ -59,50 +59,20 @@ public sealed class PerTaskTests
     }
 
     [Fact]
-    public void A_manifest_is_written_and_read_back_in_task_groups()
+    public void The_tasks_a_steps_tests_declare_are_read_and_rewritten_in_their_source()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"manifest-{Guid.NewGuid():N}.txt");
-        try
-        {
-            Manifest.Write(path, Store, [1, 2], new Dictionary<string, int> { [B] = 2, [A] = 1, [C] = 2 });
+        using var sandbox = new Sandbox();
+        var test = "SessionApp.Tests.Store.StoreTests.Store_sets_an_HttpOnly_cookie";
+        var declared = Manifest.DeclaredTasks(sandbox.Repository, Store);
+        declared[test].ShouldBe(2);
+        declared["SessionApp.Tests.Store.StoreTests.Store_answers_an_empty_json_object_that_no_cache_keeps"].ShouldBe(1);
+        Manifest.Declared(sandbox.Repository, Store).All.Count.ShouldBe(declared.Count(d => d.Value > 0));
 
-            var lines = File.ReadAllLines(path).Where(l => !l.StartsWith("# Tests", StringComparison.Ordinal) && !l.StartsWith("# under", StringComparison.Ordinal));
-            lines.ShouldBe(["# task 1", A, "# task 2", B, C]);
-            var manifest = Manifest.Read(path);
-            manifest.Of(1).ShouldBe([A]);
-            manifest.Of(2).ShouldBe([B, C], ignoreOrder: true);
-            manifest.All.Count.ShouldBe(3);
-            manifest.Unassigned.ShouldBeEmpty();
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-    }
+        Manifest.WriteTasks(sandbox.Repository, Store, new Dictionary<string, int> { [test] = 1 });
 
-    [Fact]
-    public void A_manifest_without_task_headers_reads_as_unassigned_and_the_rule_asks_to_write_it_again()
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"manifest-{Guid.NewGuid():N}.txt");
-        try
-        {
-            File.WriteAllLines(path, ["# Tests of steps/03-store that fail on its starter.", A, B]);
-
-            var manifest = Manifest.Read(path);
-            var results = Contract.CheckTasks(Store, [1, 2], manifest, new HashSet<string> { A, B }, new Dictionary<int, StepRun>
-            {
-                [1] = Run([A], [B]),
-                [2] = Run([A, B], []),
-            });
-
-            manifest.Unassigned.ShouldBe([A, B], ignoreOrder: true);
-            manifest.All.Count.ShouldBe(2);
-            results[0].Problems.ShouldContain(p => p.Contains("--write-manifests", StringComparison.Ordinal));
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        Manifest.DeclaredTasks(sandbox.Repository, Store)[test].ShouldBe(1);
+        Manifest.Declared(sandbox.Repository, Store).Of(1).ShouldContain(test);
+        File.ReadAllText(Path.Combine(sandbox.Repository.StepFolder(Store), "Tests", "StoreTests.cs")).ShouldContain("[Task(1)]\n    public async Task Store_sets_an_HttpOnly_cookie()");
     }
 
     [Fact]

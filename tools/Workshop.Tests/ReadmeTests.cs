@@ -51,8 +51,47 @@ public sealed partial class ReadmeTests
         unsaid.ShouldBeEmpty($"steps/{step.Folder}/README.md links pages that show step {step.Id}'s solution without saying so (say which task's solution, and that it is collapsed)");
     }
 
+    [Theory]
+    [MemberData(nameof(Steps))]
+    public void The_tests_a_README_task_names_declare_that_task(int number)
+    {
+        var step = StepArgument.Get(number);
+        var declared = Manifest.DeclaredTasks(Sandbox.Real, step).ToDictionary(t => t.Key[(t.Key.LastIndexOf('.') + 1)..], t => t.Value);
+        var wrong = new List<string>();
+        var named = 0;
+        foreach (Match task in TaskSection().Matches(Readme(step)))
+        {
+            var taskNumber = int.Parse(task.Groups["task"].Value, System.Globalization.CultureInfo.InvariantCulture);
+            foreach (Match name in CheckedBy().Matches(task.Groups["body"].Value).SelectMany(c => InlineName().Matches(c.Value)))
+            {
+                if (declared.TryGetValue(name.Groups["name"].Value, out var declaredTask))
+                {
+                    named++;
+                    if (declaredTask != taskNumber)
+                    {
+                        wrong.Add($"{name.Groups["name"].Value} is named under Task {taskNumber} but declares [Task({declaredTask})]");
+                    }
+                }
+            }
+        }
+
+        named.ShouldBeGreaterThan(0, $"steps/{step.Folder}/README.md names none of its tests under its tasks");
+        wrong.ShouldBeEmpty($"steps/{step.Folder}/README.md: a test named under a task must declare that task (its [Task(K)] in Tests/)");
+    }
+
     private static string Readme(Step step) =>
         File.ReadAllText(Path.Combine(Sandbox.Real.Root, "steps", step.Folder, "README.md")).Replace("\r\n", "\n", StringComparison.Ordinal);
+
+    /// <summary>A "### Task K" section of a README, up to the next heading of its level or above.</summary>
+    [GeneratedRegex(@"^### Task (?<task>\d+)[^\n]*\n(?<body>.*?)(?=^#{1,3} |\z)", RegexOptions.Multiline | RegexOptions.Singleline)]
+    private static partial Regex TaskSection();
+
+    /// <summary>A "Checked by ..." sentence: to the first full stop that ends a sentence, or the paragraph's end.</summary>
+    [GeneratedRegex(@"Checked by .*?(?:\.(?=\s)|\n\n|\z)", RegexOptions.Singleline)]
+    private static partial Regex CheckedBy();
+
+    [GeneratedRegex(@"`(?<name>[A-Za-z]\w*_\w+)`")]
+    private static partial Regex InlineName();
 
     [GeneratedRegex(@"\]\((?<path>[^)#:]+\.md)(#[^)]*)?\)")]
     private static partial Regex MarkdownLink();

@@ -103,10 +103,10 @@ public static class Cli
         doctor.SetAction(_ => Doctor.RunAsync(here, console));
 
         var verifyStep = StepArgument.Optional($"Only this step (1 to {Step.All.Count}); every step when left out.");
-        var writeManifests = new Option<bool>("--write-manifests") { Description = "Rewrite the manifests of failing tests, per task, from what the runs show (implies --per-task)." };
-        var perTask = new Option<bool>("--per-task") { Description = "Also check each task: with tasks 1..K solved, exactly the manifest's tests of tasks 1..K pass." };
-        var verify = new Command("verify", "Maintainers: check the kata contract of every step (or one step).") { verifyStep, writeManifests, perTask };
-        verify.SetAction(p => new Contract(repository, console).VerifyAsync(Steps(p.GetValue(verifyStep)), p.GetValue(writeManifests), p.GetValue(perTask)));
+        var writeTasks = new Option<bool>("--write-tasks") { Description = "Rewrite each step test's [Task(K)] from what the runs show (implies --per-task)." };
+        var perTask = new Option<bool>("--per-task") { Description = "Also check each task: with tasks 1..K solved, exactly the tests declaring tasks 1..K pass." };
+        var verify = new Command("verify", "Maintainers: check the kata contract of every step (or one step).") { verifyStep, writeTasks, perTask };
+        verify.SetAction(p => new Contract(repository, console).VerifyAsync(Steps(p.GetValue(verifyStep)), p.GetValue(writeTasks), p.GetValue(perTask)));
 
         var check = new Option<bool>("--check") { Description = "Only compare, write nothing; exit 1 when a starter differs." };
         var generate = new Command("generate", "Maintainers: write every starter from solutions/.") { check };

@@ -13,8 +13,8 @@ public sealed record ContractResult(Step Step, int StarterWarnings, int OwnFaili
 }
 
 /// <summary>
-/// The per-task verdict: with tasks 1..<paramref name="Task"/> of the step solved, how many of the manifest's tests
-/// of this task there are (they should now pass), how many tests of tasks 1..K still fail, and how many tests of
+/// The per-task verdict: with tasks 1..<paramref name="Task"/> of the step solved, how many tests declare
+/// this task (they should now pass), how many tests of tasks 1..K still fail, and how many tests of
 /// later tasks already pass. Its problems are also in the step's <see cref="ContractResult.Problems"/>.
 /// </summary>
 public sealed record TaskResult(int Task, int TaskCount, int Tests, int StillFailing, int PassingEarly, IReadOnlyList<string> Problems)
@@ -25,20 +25,20 @@ public sealed record TaskResult(int Task, int TaskCount, int Tests, int StillFai
 /// <summary>
 /// The kata contract, checked on a temporary copy of the repository (never the working tree):
 /// the starter matches the generator and builds with zero warnings; some of the step's own tests fail, by an
-/// assertion or the stub's message, and exactly those in the step's manifest; every earlier step's test passes;
+/// assertion or the stub's message, and exactly those that declare a task with [Task(K)]; every earlier step's test passes;
 /// with the step solved, every test passes; README.md and hints.md cover every task. Per task (opt-in, since it
-/// builds and tests the step once more per task): with tasks 1..K solved, exactly the manifest's tests of tasks 1..K
+/// builds and tests the step once more per task): with tasks 1..K solved, exactly the tests declaring tasks 1..K
 /// pass, and task K makes at least one test pass.
 /// </summary>
 public sealed class Contract(Repository repository, IConsole console)
 {
-    public async Task<int> VerifyAsync(IReadOnlyList<Step> steps, bool writeManifests = false, bool perTask = false)
+    public async Task<int> VerifyAsync(IReadOnlyList<Step> steps, bool writeTasks = false, bool perTask = false)
     {
         var results = new List<ContractResult>();
         foreach (var step in steps)
         {
             console.WriteLine($"Checking steps/{step.Folder}", ConsoleColor.Cyan);
-            results.Add(await CheckAsync(step, writeManifests, perTask));
+            results.Add(await CheckAsync(step, writeTasks, perTask));
         }
 
         console.WriteLine();
@@ -76,9 +76,9 @@ public sealed class Contract(Repository repository, IConsole console)
             ?? throw new InvalidOperationException($"Test {testName} is not in a SessionApp.Tests.<Area> namespace of a step.");
     }
 
-    /// <param name="writeManifest">Rewrites the step's manifest from what is observed (which implies the per-task runs).</param>
+    /// <param name="writeTasks">Rewrites the [Task(K)] of the step's tests from what is observed (which implies the per-task runs).</param>
     /// <param name="perTask">Also checks each task: one more build and test run of the step per task but the last.</param>
-    public async Task<ContractResult> CheckAsync(Step step, bool writeManifest = false, bool perTask = false)
+    public async Task<ContractResult> CheckAsync(Step step, bool writeTasks = false, bool perTask = false)
     {
         var problems = new List<string>();
         var generator = new Generator(repository);
@@ -120,13 +120,12 @@ public sealed class Contract(Repository repository, IConsole console)
             problems.AddRange(own.Where(f => !FailsAsTaught(f, step)).Select(f =>
                 $"{f.Name} fails by {f.ExceptionType}, not by an assertion or the stub's message: {Short(f.Message)}"));
 
-            var manifestPath = repository.ManifestFile(step);
             var failing = own.Select(f => f.Name).ToHashSet();
             var tasks = generator.Tasks(step);
 
             // With tasks 1..K solved, for every task but the last (all tasks solved is the solved step, below).
             var byTask = new SortedDictionary<int, StepRun>();
-            if (perTask || writeManifest)
+            if (perTask || writeTasks)
             {
                 foreach (var task in tasks.SkipLast(1))
                 {
@@ -143,25 +142,22 @@ public sealed class Contract(Repository repository, IConsole console)
                 byTask[tasks[^1]] = solved;
             }
 
-            if (writeManifest)
+            if (writeTasks)
             {
-                var old = Manifest.Read(manifestPath);
                 var lastTask = tasks.Count > 0 ? tasks[^1] : 1;
-                var taskOfTest = failing.ToDictionary(t => t, t => byTask.FirstOrDefault(r => r.Value.Passed.Contains(t)) is { Value: not null } first ? first.Key : lastTask);
-                // A test that could not run here (no browser) keeps its line: its task is the one it had.
-                foreach (var kept in old.All.Intersect(starter.Skipped))
-                {
-                    taskOfTest[kept] = old.Tasks.FirstOrDefault(t => t.Value.Contains(kept)) is { Value: not null } had ? had.Key : lastTask;
-                }
-
-                Manifest.Write(manifestPath, step, tasks, taskOfTest);
+                var declared = Manifest.DeclaredTasks(repository, step);
+                // Red on the starter: the first task whose solution turns it green; green on the starter: 0. A test that
+                // could not run here (no browser) keeps the task it declares.
+                var observed = declared.Keys.Where(t => !starter.Skipped.Contains(t)).ToDictionary(t => t, t => !failing.Contains(t) ? 0
+                    : byTask.FirstOrDefault(r => r.Value.Passed.Contains(t)) is { Value: not null } first ? first.Key : lastTask);
+                Manifest.WriteTasks(repository, step, observed);
             }
 
             // A test that could not run here (no browser, outside CI) is neither red nor green: it is left out of the
             // comparison, and the table says how many. In CI nothing may be skipped.
-            var manifest = Manifest.Read(manifestPath);
-            problems.AddRange(failing.Except(manifest.All).Order(StringComparer.Ordinal).Select(t => $"fails on the starter but is not in the manifest: {t}"));
-            problems.AddRange(manifest.All.Except(failing).Except(starter.Skipped).Order(StringComparer.Ordinal).Select(t => $"is in the manifest but passes on the starter: {t}"));
+            var manifest = Manifest.Declared(repository, step);
+            problems.AddRange(failing.Except(manifest.All).Order(StringComparer.Ordinal).Select(t => $"fails on the starter but declares [Task(0)] (or none): {t}"));
+            problems.AddRange(manifest.All.Except(failing).Except(starter.Skipped).Order(StringComparer.Ordinal).Select(t => $"declares a task but passes on the starter (declare [Task(0)]): {t}"));
 
             if (solved.BuildError is not null)
             {
@@ -169,7 +165,7 @@ public sealed class Contract(Repository repository, IConsole console)
             }
 
             problems.AddRange(solved.Failed.Select(f => $"fails with the step solved: {f.Name}: {Short(f.Message)}"));
-            var taskResults = perTask || writeManifest ? CheckTasks(step, tasks, manifest, failing, byTask) : [];
+            var taskResults = perTask || writeTasks ? CheckTasks(step, tasks, manifest, failing, byTask) : [];
             problems.AddRange(taskResults.SelectMany(t => t.Problems));
             var skipped = starter.Skipped.Union(solved.Skipped).Union(byTask.Values.SelectMany(r => r.Skipped)).ToHashSet();
             if (Ci.IsCi)
@@ -190,7 +186,7 @@ public sealed class Contract(Repository repository, IConsole console)
     }
 
     /// <summary>
-    /// The per-task rule, on the runs with tasks 1..K solved: the manifest's tests of tasks 1..K pass, those of later
+    /// The per-task rule, on the runs with tasks 1..K solved: the tests declaring tasks 1..K pass, those of later
     /// tasks still fail, the step's tests that pass on the starter still pass, and task K turns at least one test green.
     /// </summary>
     public static IReadOnlyList<TaskResult> CheckTasks(Step step, IReadOnlyList<int> tasks, Manifest manifest, IReadOnlySet<string> failingOnStarter, IReadOnlyDictionary<int, StepRun> byTask)
@@ -199,11 +195,6 @@ public sealed class Contract(Repository repository, IConsole console)
         foreach (var task in tasks)
         {
             var problems = new List<string>();
-            if (task == tasks[0] && manifest.Unassigned.Count > 0)
-            {
-                problems.Add($"the manifest does not say which task each test belongs to (no `# task K` headers): run `verify --write-manifests`");
-            }
-
             if (!byTask.TryGetValue(task, out var run) || run.BuildError is not null)
             {
                 problems.Add($"task {task}: the step does not build with tasks 1..{task} solved: {(run is null ? "not run" : Short(run.BuildError!))}");
@@ -226,7 +217,7 @@ public sealed class Contract(Repository repository, IConsole console)
             }
 
             problems.AddRange(early.Select(t => $"task {task}: {t} of a later task passes early"));
-            if (manifest.Unassigned.Count == 0 && manifest.Of(task).Count == 0)
+            if (manifest.Of(task).Count == 0)
             {
                 problems.Add($"task {task}: no test turns green once it is solved, so it cannot be checked on its own (its tests need a later task too)");
             }

@@ -23,7 +23,6 @@ public sealed class Repository(string root)
 
     public string StarterFolder(Step step) => Path.Combine(StepFolder(step), "SessionApp");
 
-    public string ManifestFile(Step step) => Path.Combine(Root, "tools", "Workshop", "Manifests", step.Folder + ".txt");
 
     /// <summary>
     /// The repository that holds <paramref name="currentDirectory"/>; else the one that holds the tool's own binaries

@@ -11,6 +11,7 @@ namespace SessionApp.Tests.Setup;
 public sealed class SetupTests(SessionAppFactory app) : IClassFixture<SessionAppFactory>
 {
     [Fact]
+    [Task(1)]
     public async Task The_app_answers_healthy_on_healthz()
     {
         using var client = app.CreateClient();
@@ -22,6 +23,7 @@ public sealed class SetupTests(SessionAppFactory app) : IClassFixture<SessionApp
     }
 
     [Fact]
+    [Task(1)]
     public async Task Plain_http_is_served_not_redirected_because_https_belongs_to_the_proxy()
     {
         using var client = app.CreateClient(new() { BaseAddress = new Uri("http://localhost"), AllowAutoRedirect = false });
@@ -32,6 +34,7 @@ public sealed class SetupTests(SessionAppFactory app) : IClassFixture<SessionApp
     }
 
     [Fact]
+    [Task(2)]
     public void The_sealing_service_is_registered()
     {
         Must.Hold(app.Services.GetService<IronSealer>() is not null,
@@ -39,6 +42,7 @@ public sealed class SetupTests(SessionAppFactory app) : IClassFixture<SessionApp
     }
 
     [Fact]
+    [Task(2)]
     public void The_registered_sealer_seals_with_the_configured_password_and_opens_its_own_seals()
     {
         var sealer = app.Services.GetRequiredService<IronSealer>();

@@ -13,6 +13,7 @@ public sealed class ConfigTests
         factory.Services.GetRequiredService<IOptions<IronSessionOptions>>().Value;
 
     [Fact]
+    [Task(0)]
     public void The_defaults_match_the_workshop()
     {
         using var factory = new SessionAppFactory();
@@ -24,6 +25,7 @@ public sealed class ConfigTests
     }
 
     [Fact]
+    [Task(0)]
     public void Settings_are_bound_from_the_Session_section()
     {
         using var factory = new SessionAppFactory();
@@ -38,6 +40,7 @@ public sealed class ConfigTests
     }
 
     [Fact]
+    [Task(0)]
     public void The_cookie_is_Secure_outside_Development()
     {
         using var factory = new SessionAppFactory { EnvironmentName = "Production" };
@@ -46,6 +49,7 @@ public sealed class ConfigTests
     }
 
     [Fact]
+    [Task(1)]
     public void The_cookie_is_not_Secure_in_Development_so_http_localhost_works()
     {
         using var factory = new SessionAppFactory { EnvironmentName = "Development" };
@@ -55,6 +59,7 @@ public sealed class ConfigTests
     }
 
     [Fact]
+    [Task(0)]
     public void Session_Secure_overrides_the_environment_default()
     {
         using var factory = new SessionAppFactory { EnvironmentName = "Production" };
@@ -64,6 +69,7 @@ public sealed class ConfigTests
     }
 
     [Fact]
+    [Task(0)]
     public void Development_runs_out_of_the_box_with_its_development_only_password()
     {
         using var factory = new SessionAppFactory { EnvironmentName = "Development" };
@@ -74,6 +80,7 @@ public sealed class ConfigTests
     }
 
     [Fact]
+    [Task(2)]
     public void Production_without_a_password_refuses_to_start_and_says_how_to_set_it()
     {
         using var factory = new SessionAppFactory { EnvironmentName = "Production" };
@@ -85,6 +92,7 @@ public sealed class ConfigTests
     }
 
     [Fact]
+    [Task(2)]
     public void A_password_shorter_than_32_characters_refuses_to_start_and_names_the_setting()
     {
         using var factory = new SessionAppFactory();
@@ -96,6 +104,7 @@ public sealed class ConfigTests
     }
 
     [Fact]
+    [Task(2)]
     public void A_short_rotation_password_refuses_to_start_and_names_its_id()
     {
         using var factory = new SessionAppFactory();
@@ -106,6 +115,7 @@ public sealed class ConfigTests
     }
 
     [Fact]
+    [Task(2)]
     public void Password_and_Passwords_1_together_refuse_to_start()
     {
         using var factory = new SessionAppFactory();
@@ -116,6 +126,7 @@ public sealed class ConfigTests
     }
 
     [Fact]
+    [Task(2)]
     public void A_time_to_live_that_leaves_no_cookie_refuses_to_start()
     {
         using var factory = new SessionAppFactory();
@@ -126,6 +137,7 @@ public sealed class ConfigTests
     }
 
     [Theory]
+    [Task(2)]
     [InlineData("")]
     [InlineData("has space")]
     [InlineData("semi;colon")]
@@ -150,6 +162,7 @@ public sealed class ConfigTests
     public static TheoryData<string> WeakPasswordNames() => [.. WeakPasswords.Keys];
 
     [Theory]
+    [Task(3)]
     [MemberData(nameof(WeakPasswordNames))]
     public void Outside_Development_a_weak_password_refuses_to_start_and_says_how_to_make_one(string weak)
     {
@@ -163,6 +176,7 @@ public sealed class ConfigTests
     }
 
     [Fact]
+    [Task(3)]
     public void Outside_Development_a_weak_rotation_password_refuses_to_start_and_names_its_id()
     {
         using var factory = new SessionAppFactory();
@@ -173,6 +187,7 @@ public sealed class ConfigTests
     }
 
     [Fact]
+    [Task(0)]
     public void A_random_password_starts_everywhere()
     {
         using var factory = new SessionAppFactory();
@@ -182,6 +197,7 @@ public sealed class ConfigTests
     }
 
     [Fact]
+    [Task(0)]
     public void In_Development_the_public_development_password_is_allowed()
     {
         using var factory = new SessionAppFactory { EnvironmentName = "Development" };

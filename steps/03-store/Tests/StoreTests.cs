@@ -17,6 +17,7 @@ public sealed class StoreTests(SessionAppFactory app) : IClassFixture<SessionApp
     }
 
     [Fact]
+    [Task(1)]
     public async Task Store_answers_an_empty_json_object_that_no_cache_keeps()
     {
         using var client = app.CreateClient();
@@ -28,31 +29,37 @@ public sealed class StoreTests(SessionAppFactory app) : IClassFixture<SessionApp
     }
 
     [Fact]
+    [Task(2)]
     public async Task Store_sets_an_HttpOnly_cookie() =>
         (await StoreMockUserAsync()).ShouldHaveAttribute("; httponly",
             "The session cookie is not HttpOnly, so any script on the page could read it. Step 03, task 2: see steps/03-store/README.md#task-2");
 
     [Fact]
+    [Task(2)]
     public async Task Store_sets_a_SameSite_Lax_cookie() =>
         (await StoreMockUserAsync()).ShouldHaveAttribute("; samesite=lax",
             "The session cookie is not SameSite=Lax, so other sites' POSTs could carry it. Step 03, task 2: see steps/03-store/README.md#task-2");
 
     [Fact]
+    [Task(1)]
     public async Task Store_sets_the_cookie_for_every_path() =>
         (await StoreMockUserAsync()).ShouldHaveAttribute("; path=/",
             "The session cookie is not for every path, so pages outside /api/session would not get it. Step 03, task 2: see steps/03-store/README.md#task-2");
 
     [Fact]
+    [Task(2)]
     public async Task Store_sets_a_Secure_cookie_outside_Development() =>
         (await StoreMockUserAsync()).ShouldHaveAttribute("; secure",
             "Outside Development the session cookie must be Secure (HTTPS only). Step 03, task 2: see steps/03-store/README.md#task-2");
 
     [Fact]
+    [Task(2)]
     public async Task Store_sets_Max_Age_60_seconds_short_of_the_time_to_live() =>
         (await StoreMockUserAsync()).ShouldHaveAttribute("; max-age=1209540",
             "The cookie must live 60 s less than the 14-day session (1209540 s), so a browser never sends an expired seal. Step 03, task 2: see steps/03-store/README.md#task-2");
 
     [Fact]
+    [Task(2)]
     public async Task Store_follows_the_configured_time_to_live()
     {
         using var factory = new SessionAppFactory();
@@ -67,6 +74,7 @@ public sealed class StoreTests(SessionAppFactory app) : IClassFixture<SessionApp
     }
 
     [Fact]
+    [Task(1)]
     public async Task Store_sets_a_cookie_without_Secure_in_Development()
     {
         using var factory = new SessionAppFactory { EnvironmentName = "Development" };
@@ -79,6 +87,7 @@ public sealed class StoreTests(SessionAppFactory app) : IClassFixture<SessionApp
     }
 
     [Fact]
+    [Task(1)]
     public async Task The_cookie_value_is_a_seal_not_the_user_in_plain_text()
     {
         var value = Http.CookieValue(await StoreMockUserAsync());
@@ -91,6 +100,7 @@ public sealed class StoreTests(SessionAppFactory app) : IClassFixture<SessionApp
     }
 
     [Fact]
+    [Task(1)]
     public async Task The_seal_holds_the_user_exactly_as_iron_session_stores_it()
     {
         var value = Http.CookieValue(await StoreMockUserAsync());
@@ -101,6 +111,7 @@ public sealed class StoreTests(SessionAppFactory app) : IClassFixture<SessionApp
     }
 
     [Fact]
+    [Task(1)]
     public async Task The_seal_does_not_open_with_another_password()
     {
         var value = Http.CookieValue(await StoreMockUserAsync());
@@ -109,6 +120,7 @@ public sealed class StoreTests(SessionAppFactory app) : IClassFixture<SessionApp
     }
 
     [Fact]
+    [Task(1)]
     public async Task Two_stores_make_two_different_seals_of_the_same_user()
     {
         var first = Http.CookieValue(await StoreMockUserAsync());
@@ -118,6 +130,7 @@ public sealed class StoreTests(SessionAppFactory app) : IClassFixture<SessionApp
     }
 
     [Fact]
+    [Task(1)]
     public async Task After_rotation_new_cookies_are_sealed_with_the_highest_password_id()
     {
         using var factory = new SessionAppFactory();
@@ -131,6 +144,7 @@ public sealed class StoreTests(SessionAppFactory app) : IClassFixture<SessionApp
     }
 
     [Theory]
+    [Task(0)]
     [InlineData("not json", "malformed JSON")]
     [InlineData("""{"id":23,"username":"tvy",""", "truncated JSON")]
     [InlineData("[]", "a JSON array")]
@@ -161,6 +175,7 @@ public sealed class StoreTests(SessionAppFactory app) : IClassFixture<SessionApp
     }
 
     [Fact]
+    [Task(0)]
     public async Task A_problem_names_what_is_missing()
     {
         using var client = app.CreateClient();
@@ -172,6 +187,7 @@ public sealed class StoreTests(SessionAppFactory app) : IClassFixture<SessionApp
     }
 
     [Theory]
+    [Task(0)]
     [InlineData("text/plain")]
     [InlineData("application/x-www-form-urlencoded")]
     public async Task A_body_that_is_not_json_gets_415_and_no_cookie(string contentType)
@@ -186,6 +202,7 @@ public sealed class StoreTests(SessionAppFactory app) : IClassFixture<SessionApp
     }
 
     [Fact]
+    [Task(0)]
     public async Task A_body_over_16_KiB_gets_413_and_no_cookie()
     {
         using var client = app.CreateClient();
@@ -198,6 +215,7 @@ public sealed class StoreTests(SessionAppFactory app) : IClassFixture<SessionApp
     }
 
     [Fact]
+    [Task(1)]
     public async Task A_session_too_big_for_a_4096_byte_cookie_gets_400_and_no_cookie()
     {
         using var client = app.CreateClient();
@@ -211,6 +229,7 @@ public sealed class StoreTests(SessionAppFactory app) : IClassFixture<SessionApp
     }
 
     [Fact]
+    [Task(1)]
     public async Task A_session_just_under_the_limit_is_stored_and_its_Set_Cookie_fits_in_4096_bytes()
     {
         using var client = app.CreateClient();
@@ -223,6 +242,7 @@ public sealed class StoreTests(SessionAppFactory app) : IClassFixture<SessionApp
     }
 
     [Fact]
+    [Task(1)]
     public async Task A_session_whose_cookie_fits_only_before_percent_encoding_is_refused()
     {
         // The seal's seven '*' travel as %2A: the Set-Cookie a browser gets is 14 bytes longer than name=seal.

@@ -17,12 +17,14 @@ public sealed class ReadTests(SessionAppFactory app) : IClassFixture<SessionAppF
     }
 
     [Fact]
+    [Task(1)]
     public async Task Without_a_cookie_the_session_is_logged_out()
     {
         (await ReadWithCookieAsync(null)).ShouldBe(LoggedOut);
     }
 
     [Fact]
+    [Task(1)]
     public async Task A_stored_user_reads_back_with_isLogin_true()
     {
         using var client = app.CreateClient();
@@ -35,6 +37,7 @@ public sealed class ReadTests(SessionAppFactory app) : IClassFixture<SessionAppF
     }
 
     [Fact]
+    [Task(1)]
     public async Task A_user_without_an_avatar_reads_back_without_avatarUrl()
     {
         using var client = app.CreateClient();
@@ -46,6 +49,7 @@ public sealed class ReadTests(SessionAppFactory app) : IClassFixture<SessionAppF
     }
 
     [Fact]
+    [Task(1)]
     public async Task A_second_store_replaces_the_first_user()
     {
         using var client = app.CreateClient();
@@ -58,6 +62,7 @@ public sealed class ReadTests(SessionAppFactory app) : IClassFixture<SessionAppF
     }
 
     [Fact]
+    [Task(1)]
     public async Task The_session_answer_is_never_cached()
     {
         using var client = app.CreateClient();
@@ -69,6 +74,7 @@ public sealed class ReadTests(SessionAppFactory app) : IClassFixture<SessionAppF
     }
 
     [Fact]
+    [Task(1)]
     public async Task A_cookie_sealed_outside_the_app_with_its_password_reads_as_logged_in()
     {
         (await ReadWithCookieAsync(Seals.Seal(Seals.MockSessionJson))).ShouldContain("\"isLogin\":true");
@@ -113,6 +119,7 @@ public sealed class ReadTests(SessionAppFactory app) : IClassFixture<SessionAppF
     }
 
     [Theory]
+    [Task(1)]
     [MemberData(nameof(BadCookieNames))]
     public async Task A_bad_cookie_reads_as_logged_out_never_as_an_error(string what)
     {
@@ -124,12 +131,14 @@ public sealed class ReadTests(SessionAppFactory app) : IClassFixture<SessionAppF
     }
 
     [Fact]
+    [Task(1)]
     public async Task An_empty_cookie_reads_as_logged_out()
     {
         (await ReadWithCookieAsync(string.Empty)).ShouldBe(LoggedOut);
     }
 
     [Fact]
+    [Task(1)]
     public async Task An_expired_seal_reads_as_logged_out()
     {
         (await ReadWithCookieAsync(Seals.SealAt(DateTimeOffset.UtcNow.AddDays(-30)))).ShouldBe(LoggedOut);
@@ -137,6 +146,7 @@ public sealed class ReadTests(SessionAppFactory app) : IClassFixture<SessionAppF
     }
 
     [Fact]
+    [Task(1)]
     public async Task A_seal_stays_valid_for_60_seconds_of_clock_skew_after_it_expires()
     {
         var now = DateTimeOffset.UtcNow;
@@ -148,6 +158,7 @@ public sealed class ReadTests(SessionAppFactory app) : IClassFixture<SessionAppF
     }
 
     [Fact]
+    [Task(1)]
     public async Task The_app_clock_decides_expiry()
     {
         using var factory = new SessionAppFactory();
@@ -162,6 +173,7 @@ public sealed class ReadTests(SessionAppFactory app) : IClassFixture<SessionAppF
     }
 
     [Fact]
+    [Task(1)]
     public async Task After_rotation_a_cookie_sealed_with_the_old_password_still_opens()
     {
         var oldCookie = Seals.Seal(Seals.MockSessionJson);
@@ -175,6 +187,7 @@ public sealed class ReadTests(SessionAppFactory app) : IClassFixture<SessionAppF
     }
 
     [Fact]
+    [Task(1)]
     public async Task Once_the_old_password_is_removed_its_cookies_are_logged_out()
     {
         var oldCookie = Seals.Seal(Seals.MockSessionJson);
@@ -189,6 +202,7 @@ public sealed class ReadTests(SessionAppFactory app) : IClassFixture<SessionAppF
     }
 
     [Fact]
+    [Task(1)]
     public async Task Reads_work_the_same_with_the_opened_seal_cache_off()
     {
         using var factory = new SessionAppFactory();
@@ -205,6 +219,7 @@ public sealed class ReadTests(SessionAppFactory app) : IClassFixture<SessionAppF
     }
 
     [Fact]
+    [Task(1)]
     public async Task A_huge_cookie_reads_as_logged_out()
     {
         (await ReadWithCookieAsync("Fe26.2*1*" + new string('A', 10 * 1024) + "~2")).ShouldBe(LoggedOut);
@@ -223,6 +238,7 @@ public sealed class ReadTests(SessionAppFactory app) : IClassFixture<SessionAppF
     }
 
     [Fact]
+    [Task(2)]
     public async Task Two_session_cookies_mean_no_session_so_a_planted_one_never_logs_you_in_as_someone_else()
     {
         var read = await ReadWithPlantedCookieAsync(name => name);
@@ -233,6 +249,7 @@ public sealed class ReadTests(SessionAppFactory app) : IClassFixture<SessionAppF
     }
 
     [Fact]
+    [Task(2)]
     public async Task A_planted_cookie_whose_name_differs_only_in_case_counts_too()
     {
         var read = await ReadWithPlantedCookieAsync(name => name.ToUpperInvariant());
@@ -243,6 +260,7 @@ public sealed class ReadTests(SessionAppFactory app) : IClassFixture<SessionAppF
     }
 
     [Fact]
+    [Task(2)]
     public async Task Two_session_cookies_are_logged_as_the_reason()
     {
         var before = app.Logs.Count;
@@ -254,6 +272,7 @@ public sealed class ReadTests(SessionAppFactory app) : IClassFixture<SessionAppF
     }
 
     [Fact]
+    [Task(1)]
     public async Task Other_cookies_beside_the_session_cookie_change_nothing()
     {
         var read = await ReadWithPlantedCookieAsync(name => "theme");

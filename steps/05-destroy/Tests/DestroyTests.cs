@@ -17,35 +17,42 @@ public sealed class DestroyTests(SessionAppFactory app) : IClassFixture<SessionA
     }
 
     [Fact]
+    [Task(1)]
     public async Task Destroy_sends_the_cookie_with_an_empty_value() =>
         Http.CookieValue(await DestroyAsync()).ShouldBeEmpty();
 
     [Fact]
+    [Task(1)]
     public async Task Destroy_expires_the_cookie_at_once() =>
         (await DestroyAsync()).ShouldHaveAttribute("; max-age=0",
             "Destroy must send the cookie already expired (max-age=0), or the browser keeps it. Step 05, task 1: see steps/05-destroy/README.md#task-1");
 
     [Fact]
+    [Task(1)]
     public async Task Destroy_clears_the_cookie_on_the_same_path_it_was_set() =>
         (await DestroyAsync()).ShouldHaveAttribute("; path=/",
             "A browser clears only the cookie with the same path it was set on (/). Step 05, task 1: see steps/05-destroy/README.md#task-1");
 
     [Fact]
+    [Task(1)]
     public async Task Destroy_keeps_the_cookie_HttpOnly() =>
         (await DestroyAsync()).ShouldHaveAttribute("; httponly",
             "Clear the cookie with the attributes it was set with: HttpOnly too. Step 05, task 1: see steps/05-destroy/README.md#task-1");
 
     [Fact]
+    [Task(1)]
     public async Task Destroy_keeps_SameSite_Lax() =>
         (await DestroyAsync()).ShouldHaveAttribute("; samesite=lax",
             "Clear the cookie with the attributes it was set with: SameSite=Lax too. Step 05, task 1: see steps/05-destroy/README.md#task-1");
 
     [Fact]
+    [Task(1)]
     public async Task Destroy_keeps_Secure_outside_Development() =>
         (await DestroyAsync()).ShouldHaveAttribute("; secure",
             "Clear the cookie with the attributes it was set with: outside Development a Secure (__Host-) cookie is only replaced by a Secure one. Step 05, task 1: see steps/05-destroy/README.md#task-1");
 
     [Fact]
+    [Task(1)]
     public async Task Destroy_answers_never_cached()
     {
         using var client = app.CreateClient();
@@ -57,6 +64,7 @@ public sealed class DestroyTests(SessionAppFactory app) : IClassFixture<SessionA
     }
 
     [Fact]
+    [Task(1)]
     public async Task After_destroy_the_next_read_is_logged_out()
     {
         using var client = app.CreateClient();
@@ -102,6 +110,7 @@ public sealed class DestroyTests(SessionAppFactory app) : IClassFixture<SessionA
     }
 
     [Theory]
+    [Task(2)]
     [MemberData(nameof(SenderNames))]
     public async Task Destroy_refuses_a_post_from_another_origin_with_403_and_keeps_the_cookie(string sender)
     {
@@ -124,6 +133,7 @@ public sealed class DestroyTests(SessionAppFactory app) : IClassFixture<SessionA
     }
 
     [Fact]
+    [Task(2)]
     public async Task Store_refuses_a_cross_site_post_too_so_no_site_can_log_you_in_as_someone_else()
     {
         using var client = app.CreateClient();
@@ -138,6 +148,7 @@ public sealed class DestroyTests(SessionAppFactory app) : IClassFixture<SessionA
     }
 
     [Fact]
+    [Task(0)]
     public async Task Reading_the_session_from_another_site_is_not_refused_because_it_changes_nothing()
     {
         using var client = app.CreateClient();

@@ -9,6 +9,7 @@ namespace SessionApp.Tests.Pages;
 public sealed class PageTests(SessionAppFactory app) : IClassFixture<SessionAppFactory>
 {
     [Fact]
+    [Task(1)]
     public async Task The_login_page_has_its_heading_and_a_Login_button()
     {
         using var client = app.CreateClient();
@@ -23,6 +24,7 @@ public sealed class PageTests(SessionAppFactory app) : IClassFixture<SessionAppF
     }
 
     [Fact]
+    [Task(2)]
     public async Task The_home_page_has_its_heading_the_session_and_a_Logout_button()
     {
         using var client = app.CreateClient();
@@ -36,6 +38,7 @@ public sealed class PageTests(SessionAppFactory app) : IClassFixture<SessionAppF
     }
 
     [Fact]
+    [Task(2)]
     public async Task The_home_page_shows_the_stored_session_as_json()
     {
         using var client = app.CreateClient();
@@ -49,6 +52,7 @@ public sealed class PageTests(SessionAppFactory app) : IClassFixture<SessionAppF
     }
 
     [Fact]
+    [Task(2)]
     public async Task The_home_page_is_never_cached_because_it_shows_the_session()
     {
         using var client = app.CreateClient();
@@ -60,6 +64,7 @@ public sealed class PageTests(SessionAppFactory app) : IClassFixture<SessionAppF
     }
 
     [Fact]
+    [Task(2)]
     public async Task A_username_with_markup_is_shown_as_text_not_run()
     {
         using var client = app.CreateClient();
@@ -74,6 +79,7 @@ public sealed class PageTests(SessionAppFactory app) : IClassFixture<SessionAppF
     }
 
     [Theory]
+    [Task(2)]
     [InlineData("/login")]
     [InlineData("/")]
     public async Task Both_pages_load_the_script_that_the_app_serves(string path)
@@ -89,6 +95,7 @@ public sealed class PageTests(SessionAppFactory app) : IClassFixture<SessionAppF
     }
 
     [Fact]
+    [Task(1)]
     public async Task The_pages_name_an_icon_that_the_app_serves_so_DevTools_show_no_404()
     {
         using var client = app.CreateClient();

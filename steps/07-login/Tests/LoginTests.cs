@@ -21,6 +21,7 @@ public sealed class LoginTests
     // ---- Task 1: the server decides who you are ----
 
     [Fact]
+    [Task(1)]
     public async Task The_right_password_logs_in_as_the_user_the_server_knows()
     {
         using var app = App();
@@ -38,6 +39,7 @@ public sealed class LoginTests
     }
 
     [Fact]
+    [Task(1)]
     public async Task A_username_typed_in_another_case_logs_in_as_the_user_as_configured()
     {
         using var app = App();
@@ -52,6 +54,7 @@ public sealed class LoginTests
     }
 
     [Fact]
+    [Task(1)]
     public async Task A_wrong_password_and_an_unknown_user_get_the_same_401_and_no_cookie()
     {
         using var app = App();
@@ -71,6 +74,7 @@ public sealed class LoginTests
     }
 
     [Fact]
+    [Task(1)]
     public async Task An_unknown_user_costs_the_same_password_check_as_a_known_one()
     {
         using var app = App();
@@ -93,6 +97,7 @@ public sealed class LoginTests
     }
 
     [Fact]
+    [Task(1)]
     public async Task The_session_holds_who_the_user_is_never_her_password_or_its_hash()
     {
         using var app = App();
@@ -111,6 +116,7 @@ public sealed class LoginTests
     }
 
     [Fact]
+    [Task(1)]
     public async Task Development_has_the_documented_demo_user()
     {
         using var app = new SessionAppFactory { EnvironmentName = "Development" };
@@ -123,6 +129,7 @@ public sealed class LoginTests
     }
 
     [Fact]
+    [Task(1)]
     public async Task A_login_replaces_a_session_planted_before_it()
     {
         using var app = App();
@@ -140,6 +147,7 @@ public sealed class LoginTests
     // ---- Task 2: failed logins are limited ----
 
     [Fact]
+    [Task(2)]
     public async Task After_five_failures_the_username_gets_429_with_Retry_After_even_with_the_right_password()
     {
         using var app = App();
@@ -160,6 +168,7 @@ public sealed class LoginTests
     }
 
     [Fact]
+    [Task(2)]
     public async Task When_the_window_has_passed_the_username_may_log_in_again()
     {
         using var app = App();
@@ -183,6 +192,7 @@ public sealed class LoginTests
     }
 
     [Fact]
+    [Task(2)]
     public async Task Successes_are_not_counted_and_one_locked_username_leaves_others_alone()
     {
         using var app = App();
@@ -208,6 +218,7 @@ public sealed class LoginTests
     }
 
     [Fact]
+    [Task(2)]
     public async Task The_limit_and_the_window_are_the_Login_settings()
     {
         using var app = App();
@@ -230,6 +241,7 @@ public sealed class LoginTests
     // ---- Task 3: the tutorial's store route is a mock login, off in Production ----
 
     [Fact]
+    [Task(3)]
     public async Task The_store_route_exists_only_where_mock_login_is_allowed()
     {
         foreach (var (environment, allow, expected) in new (string, string?, HttpStatusCode)[]

@@ -37,6 +37,7 @@ public sealed class RevokeTests
     // ---- Task 1: every session has an id nobody can guess ----
 
     [Fact]
+    [Task(1)]
     public async Task Every_login_seals_a_new_128_bit_session_id_beside_the_user()
     {
         using var app = App();
@@ -58,6 +59,7 @@ public sealed class RevokeTests
     }
 
     [Fact]
+    [Task(1)]
     public async Task A_login_over_a_planted_session_gets_an_id_of_its_own()
     {
         using var app = App();
@@ -76,6 +78,7 @@ public sealed class RevokeTests
     // ---- Task 2: a logout revokes ----
 
     [Fact]
+    [Task(2)]
     public async Task A_cookie_copied_before_logout_is_no_session_after_it_and_other_sessions_stay()
     {
         using var app = App();
@@ -97,6 +100,7 @@ public sealed class RevokeTests
     }
 
     [Fact]
+    [Task(2)]
     public async Task A_revoked_id_is_kept_only_as_long_as_its_seal_could_be_used()
     {
         using var app = App();
@@ -125,6 +129,7 @@ public sealed class RevokeTests
     // ---- Task 3: log out everywhere ----
 
     [Fact]
+    [Task(3)]
     public async Task Log_out_everywhere_ends_every_session_of_the_user_and_no_other()
     {
         using var app = App();

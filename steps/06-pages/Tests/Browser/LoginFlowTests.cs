@@ -30,6 +30,7 @@ public sealed class LoginFlowTests(BrowserFixture fixture) : IClassFixture<Brows
     }
 
     [Fact]
+    [Task(3)]
     public async Task Clicking_Login_lands_on_the_home_page_showing_the_session()
     {
         var (_, pages) = await OpenBrowserAsync();
@@ -41,6 +42,7 @@ public sealed class LoginFlowTests(BrowserFixture fixture) : IClassFixture<Brows
     }
 
     [Fact]
+    [Task(3)]
     public async Task JavaScript_cannot_read_the_session_cookie_that_the_browser_holds()
     {
         var (context, pages) = await OpenBrowserAsync();
@@ -56,6 +58,7 @@ public sealed class LoginFlowTests(BrowserFixture fixture) : IClassFixture<Brows
     }
 
     [Fact]
+    [Task(3)]
     public async Task Reloading_the_home_page_keeps_the_session()
     {
         var (_, pages) = await OpenBrowserAsync();
@@ -67,6 +70,7 @@ public sealed class LoginFlowTests(BrowserFixture fixture) : IClassFixture<Brows
     }
 
     [Fact]
+    [Task(3)]
     public async Task Clicking_Logout_goes_back_to_login_and_ends_the_session()
     {
         var (context, pages) = await OpenBrowserAsync();
