@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using SessionApp.Session;
 using Shouldly;
 
 namespace SessionApp.Tests.Infrastructure;
@@ -10,20 +9,29 @@ namespace SessionApp.Tests.Infrastructure;
 /// <summary>HTTP helpers whose failures tell a learner what the app said, not only the status code.</summary>
 public static class Http
 {
+    /// <summary>The tutorial's routes: the app's public surface, the same in every step that has them.</summary>
+    public const string StoreRoute = "/api/session/store";
+
+    /// <inheritdoc cref="StoreRoute"/>
+    public const string ReadRoute = "/api/session";
+
+    /// <inheritdoc cref="StoreRoute"/>
+    public const string DestroyRoute = "/api/session/destroy";
+
     /// <summary>The tutorial's mock user, as the login page posts it.</summary>
     public static readonly JsonNode MockUser = JsonNode.Parse(Seals.MockUserJson)!;
 
     public static Task<HttpResponseMessage> StoreAsync(this HttpClient client, object user) =>
-        client.PostAsJsonAsync(SessionEndpoints.StoreRoute, user, TestContext.Current.CancellationToken);
+        client.PostAsJsonAsync(StoreRoute, user, TestContext.Current.CancellationToken);
 
     public static Task<HttpResponseMessage> StoreJsonAsync(this HttpClient client, string json, string contentType = "application/json") =>
-        client.PostAsync(SessionEndpoints.StoreRoute, new StringContent(json, System.Text.Encoding.UTF8, contentType), TestContext.Current.CancellationToken);
+        client.PostAsync(StoreRoute, new StringContent(json, System.Text.Encoding.UTF8, contentType), TestContext.Current.CancellationToken);
 
     public static Task<HttpResponseMessage> ReadAsync(this HttpClient client) =>
-        client.GetAsync(SessionEndpoints.ReadRoute, TestContext.Current.CancellationToken);
+        client.GetAsync(ReadRoute, TestContext.Current.CancellationToken);
 
     public static Task<HttpResponseMessage> DestroyAsync(this HttpClient client) =>
-        client.PostAsync(SessionEndpoints.DestroyRoute, null, TestContext.Current.CancellationToken);
+        client.PostAsync(DestroyRoute, null, TestContext.Current.CancellationToken);
 
     /// <summary>The response's JSON body as a document, after checking the status.</summary>
     public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response, HttpStatusCode expected = HttpStatusCode.OK)

@@ -61,6 +61,18 @@ public static partial class Markers
     [GeneratedRegex(@"^\s*// </(?<name>step(?<step>\d\d)-[a-z0-9-]+)>\s*$")]
     public static partial Regex RegionEnd();
 
+    /// <summary>
+    /// The opening or closing tag of a presence block: its lines are in a step's app from step NN on
+    /// (<c>// &lt;from-step07&gt;</c>), or in the finished app only (<c>// &lt;solution-only&gt;</c>). The same in XML
+    /// (<c>&lt;!-- &lt;from-step08&gt; --&gt;</c>), JavaScript and JSON with comments.
+    /// </summary>
+    [GeneratedRegex(@"^\s*(?://|<!--)\s*<(?<close>/)?(?:from-step(?<step>\d\d)|(?<solution>solution-only))>\s*(?:-->)?\s*$")]
+    public static partial Regex PresenceTag();
+
+    /// <summary>A line that is in a step's app from step NN on: it ends with <c>// from step 07</c> (or <c>// solution only</c>).</summary>
+    [GeneratedRegex(@"\S.*\s// (?:from step (?<step>\d\d)|(?<solution>solution only))\b[^/]*$")]
+    public static partial Regex PresenceLine();
+
     /// <summary>The one TODO line of a stub.</summary>
     [GeneratedRegex(@"// TODO: Step (?<step>\d\d), task (?<task>\d+)")]
     public static partial Regex Todo();

@@ -164,7 +164,7 @@ public sealed partial class TextDriftTests
 
     /// <summary>
     /// Routes (<c>/api/session/store</c>) must be a string the app's C# holds or a file under its wwwroot; setting keys
-    /// (<c>Session:Redis</c>, <c>Login:FailureLimit</c>) must name a property of the options class whose SectionName
+    /// (<c>Session:Redis</c>, <c>Login:FailureLimit</c>) must name a property of an options class whose SectionName
     /// is the key's first part.
     /// </summary>
     private static IEnumerable<string> CheckRoutesAndSettings(Step step, IEnumerable<Claim> spans)
@@ -178,11 +178,12 @@ public sealed partial class TextDriftTests
             .Concat(compilation.GetSymbolsWithName(_ => true, SymbolFilter.Member).OfType<IFieldSymbol>()
                 .Where(f => f.HasConstantValue && f.ConstantValue is string).Select(f => (string)f.ConstantValue!))
             .ToHashSet(StringComparer.Ordinal);
-        var sections = sources.SelectMany(r => r.DescendantNodes().OfType<ClassDeclarationSyntax>())
-            .Select(c => (Class: c, Section: c.Members.OfType<FieldDeclarationSyntax>().SelectMany(f => f.Declaration.Variables)
-                .FirstOrDefault(v => v.Identifier.Text == "SectionName")?.Initializer?.Value is LiteralExpressionSyntax name ? name.Token.ValueText : null))
-            .Where(c => c.Section is not null)
-            .ToDictionary(c => c.Section!, c => c.Class.Members.OfType<PropertyDeclarationSyntax>().Select(p => p.Identifier.Text).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
+        // Every options class of a section: each class whose constant SectionName is the section (several features may
+        // bind one section, each its own class), with the properties of all of them.
+        var sections = compilation.GetSymbolsWithName("SectionName", SymbolFilter.Member).OfType<IFieldSymbol>()
+            .Where(f => f.HasConstantValue && f.ConstantValue is string)
+            .GroupBy(f => (string)f.ConstantValue!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.SelectMany(f => f.ContainingType.GetMembers().OfType<IPropertySymbol>()).Select(p => p.Name).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
 
         foreach (var span in spans.DistinctBy(s => (s.Where, s.Code)))
         {

@@ -8,7 +8,7 @@ public sealed class Sandbox : IDisposable
     public Sandbox()
     {
         Root = Path.Combine(Path.GetTempPath(), $"workshop-tool-test-{Guid.NewGuid():N}");
-        foreach (var file in new[] { "global.json", "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props", ".editorconfig", "NuGet.config", "Workshop.slnx", "solutions/stubs.txt" })
+        foreach (var file in new[] { "global.json", "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props", ".editorconfig", "NuGet.config", "Workshop.slnx", "solutions/stubs.txt", "solutions/steps.txt" })
         {
             SourceTree.CopyFile(Path.Combine(Real.Root, file), Path.Combine(Root, file));
         }

@@ -9,6 +9,9 @@ public sealed class Repository(string root)
 
     public string StubsFile => Path.Combine(Root, "solutions", "stubs.txt");
 
+    /// <summary>Which step first has each file of the solution app (see <see cref="Generator"/>).</summary>
+    public string StepsFile => Path.Combine(Root, "solutions", "steps.txt");
+
     /// <summary>The tool's own project, which every <c>dotnet run --project</c> line it prints points at.</summary>
     public string ToolProject => Path.Combine(Root, "tools", "Workshop");
 

@@ -9,7 +9,7 @@ namespace SessionApp.Tests.Slow.Redis;
 /// </summary>
 public sealed class RedisAppFactory : SessionAppFactory
 {
-    public static readonly string Key = $"{IronSessionOptions.SectionName}:{nameof(IronSessionOptions.Redis)}";
+    public static readonly string Key = $"{IronSessionOptions.SectionName}:{nameof(SessionApp.Revocation.RevocationOptions.Redis)}";
 
     public RedisAppFactory(string redis) => Settings[Key] = redis;
 }

@@ -48,7 +48,7 @@ public sealed class RedisRevocationTests
         [.. app.Logs.GetSnapshot()
             .Where(r => r.Level >= LogLevel.Error)
             .Where(r => !(r.Category == "Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService"
-                          && r.Message.StartsWith($"Health check {RevocationsHealthCheck.Name} with status Unhealthy", StringComparison.Ordinal)))
+                          && r.Message.StartsWith($"Health check {SessionApp.Revocation.RevocationsHealthCheck.Name} with status Unhealthy", StringComparison.Ordinal)))
             .Select(r => $"{r.Level} {r.Category}: {r.Message}")];
 
     [Fact]
@@ -153,8 +153,8 @@ public sealed class RedisRevocationTests
             () => Must.Hold(readA.Status == HttpStatusCode.OK && readA.Body == """{"isLogin":false}"""
                             && readB.Status == HttpStatusCode.OK && readB.Body == """{"isLogin":false}""",
                 "While the revocation list cannot be read, a valid cookie must be no session (fail closed): 200 {\"isLogin\":false} on every instance.", seen),
-            () => Must.Hold(reasons.Count(r => r == SessionMetrics.Reasons.RevocationsUnavailable) >= 2,
-                $"Each refused read must be counted under reason={SessionMetrics.Reasons.RevocationsUnavailable}.", string.Join(", ", reasons)),
+            () => Must.Hold(reasons.Count(r => r == SessionMetrics.Reasons.StoreUnavailable) >= 2,
+                $"Each refused read must be counted under reason={SessionMetrics.Reasons.StoreUnavailable}.", string.Join(", ", reasons)),
             () => Must.Hold(logged.Any(m => m.Contains("the revocation list cannot be read", StringComparison.Ordinal)),
                 "The app must log why the session was refused (the revocation list cannot be read).", string.Join(Environment.NewLine, logged)),
             () => Must.Hold(login.Status == HttpStatusCode.ServiceUnavailable && login.Response.Content.Headers.ContentType?.MediaType == "application/problem+json",

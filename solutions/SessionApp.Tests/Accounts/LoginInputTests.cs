@@ -40,7 +40,7 @@ public sealed class LoginInputTests
         app.ServiceOverrides.Add(services => services.AddSingleton<IPasswordHasher<LoginUser>>(hasher));
         using var client = app.CreateClient();
 
-        using var response = await client.PostAsync(SessionEndpoints.LoginRoute, new StringContent(body, Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+        using var response = await client.PostAsync(LoginEndpoints.LoginRoute, new StringContent(body, Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
 
         var problem = await response.JsonAsync(HttpStatusCode.BadRequest);
         problem.GetProperty("detail").GetString().ShouldStartWith("The body is not a login", Case.Sensitive, what);
@@ -61,7 +61,7 @@ public sealed class LoginInputTests
         using var content = new ByteArrayContent(body);
         content.Headers.ContentType = new("application/json");
 
-        using var response = await client.PostAsync(SessionEndpoints.LoginRoute, content, TestContext.Current.CancellationToken);
+        using var response = await client.PostAsync(LoginEndpoints.LoginRoute, content, TestContext.Current.CancellationToken);
 
         var problem = await response.JsonAsync(HttpStatusCode.BadRequest);
         problem.GetProperty("detail").GetString().ShouldBe($"The body is not a login: \"{field}\" must be text (its bytes are not valid UTF-8).");
@@ -73,7 +73,7 @@ public sealed class LoginInputTests
         using var app = App();
         using var client = app.CreateClient();
 
-        using var response = await client.PostAsync(SessionEndpoints.LoginRoute,
+        using var response = await client.PostAsync(LoginEndpoints.LoginRoute,
             new StringContent("""{"username":"ada","password":"x"}""", Encoding.UTF8, "text/plain"), TestContext.Current.CancellationToken);
 
         await response.ShouldHaveStatusAsync(HttpStatusCode.UnsupportedMediaType);
@@ -84,7 +84,7 @@ public sealed class LoginInputTests
     {
         using var app = App();
         using var client = app.CreateClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, SessionEndpoints.LoginRoute)
+        using var request = new HttpRequestMessage(HttpMethod.Post, LoginEndpoints.LoginRoute)
         {
             Content = new StringContent($$"""{"username":"{{Logins.Username}}","password":"{{Logins.Password}}"}""", Encoding.UTF8, "application/json"),
         };

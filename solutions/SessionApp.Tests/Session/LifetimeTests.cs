@@ -32,7 +32,7 @@ public sealed class LifetimeTests
         using var app = App();
         using var client = await LoggedInAsync(app);
 
-        app.Clock.Advance(IronSessionOptions.DefaultIdleTimeout + TimeSpan.FromSeconds(1));
+        app.Clock.Advance(SessionApp.Revocation.RevocationOptions.DefaultIdleTimeout + TimeSpan.FromSeconds(1));
 
         (await client.IsLoggedInAsync()).ShouldBeFalse("30 minutes without a request end the session");
         app.LoggedMessages.ShouldContain(m => m.Contains("not used for over", StringComparison.Ordinal));

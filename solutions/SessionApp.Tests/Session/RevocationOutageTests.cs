@@ -105,8 +105,8 @@ public sealed class RevocationOutageTests
             cache.Down = true;
 
             (await client.IsLoggedInAsync()).ShouldBeFalse("a session that cannot be checked against the revocation list is no session (fail closed)");
-            rejected.GetMeasurementSnapshot().ShouldContain(m => Equals(m.Tags[SessionMetrics.ReasonTag], SessionMetrics.Reasons.RevocationsUnavailable));
-            app.LoggedMessages.ShouldContain(m => m.Contains("revocation list cannot be read", StringComparison.Ordinal));
+            rejected.GetMeasurementSnapshot().ShouldContain(m => Equals(m.Tags[SessionMetrics.ReasonTag], SessionMetrics.Reasons.StoreUnavailable));
+            app.LoggedMessages.ShouldContain(m => m.Contains("could not read the revocation list", StringComparison.Ordinal));
 
             cache.Down = false;
             (await client.IsLoggedInAsync()).ShouldBeTrue("when the list answers again, the session works again");

@@ -13,13 +13,13 @@ namespace SessionApp.Login;
 public sealed class LoginThrottle(IOptions<LoginOptions> options, TimeProvider time)
 {
     /// <summary>Failures allowed within a window.</summary>
-    public int Limit => options.Value.FailureLimit;
+    private int Limit => options.Value.FailureLimit;
 
     /// <summary>How long a window lasts, from its first failure.</summary>
-    public TimeSpan Window => options.Value.FailureWindow;
+    private TimeSpan Window => options.Value.FailureWindow;
 
     /// <summary>The app's clock (tests move it).</summary>
-    public DateTimeOffset Now => time.GetUtcNow();
+    private DateTimeOffset Now => time.GetUtcNow();
 
     // <step07-count-failures>
     /// <summary>Beyond this many usernames with failures, windows that have ended are swept away.</summary>

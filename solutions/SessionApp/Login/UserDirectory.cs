@@ -28,13 +28,13 @@ public sealed class UserDirectory(IOptions<LoginOptions> options, IPasswordHashe
         hasher.HashPassword(new LoginUser(), Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))));
 
     /// <summary>The configured users, by username in any case; each has <see cref="LoginUser.Username"/> as configured.</summary>
-    public IReadOnlyDictionary<string, LoginUser> Users => _users;
+    private FrozenDictionary<string, LoginUser> Users => _users;
 
     /// <summary>The hasher that made the configured hashes (swapped in tests to count its work).</summary>
-    public IPasswordHasher<LoginUser> Hasher => hasher;
+    private IPasswordHasher<LoginUser> Hasher => hasher;
 
     /// <summary>The hash of a random password nobody knows, made once: checking a password against it always fails.</summary>
-    public string DecoyHash => _decoyHash.Value;
+    private string DecoyHash => _decoyHash.Value;
 
     /// <summary>The session user whose password this is; null for an unknown username and a wrong password alike.</summary>
     public SessionUser? Verify(string username, string password)

@@ -42,6 +42,17 @@ public sealed class IronSessionOptions
     /// <summary>How long a session lives. The cookie's Max-Age is 60 s less, as in iron-session.</summary>
     public TimeSpan TimeToLive { get; set; } = TimeSpan.FromDays(14);
 
+    /// <summary>Send the cookie over HTTPS only. Defaults to true everywhere but Development.</summary>
+    public bool Secure { get; set; } = true;
+
+    // <from-step03>
+    /// <summary>
+    /// Map the tutorial's store route, <c>POST /api/session/store</c>, which seals whatever user the browser names: the
+    /// tutorial's mock login. On by default, as in the tutorial; the login feature (step 07) turns it off outside
+    /// Development unless this is set.
+    /// </summary>
+    public bool AllowMockLogin { get; set; } = true;
+
     /// <summary>The default of <see cref="SealCacheBytes"/>: 4 MiB.</summary>
     public const long DefaultSealCacheBytes = 4 * 1024 * 1024;
 
@@ -53,32 +64,7 @@ public sealed class IronSessionOptions
     /// their expiry is checked on every use.
     /// </summary>
     public long SealCacheBytes { get; set; } = DefaultSealCacheBytes;
-
-    /// <summary>Send the cookie over HTTPS only. Defaults to true everywhere but Development.</summary>
-    public bool Secure { get; set; } = true;
-
-    /// <summary>
-    /// Map the tutorial's store route, <c>POST /api/session/store</c>, which seals whatever user the browser names: the
-    /// tutorial's mock login. Defaults to true in Development only (Program.cs); elsewhere the route does not exist
-    /// unless this says so. Real logins go through <c>POST /api/session/login</c> (step 07).
-    /// </summary>
-    public bool AllowMockLogin { get; set; }
-
-    /// <summary>The default of <see cref="IdleTimeout"/>: 30 minutes.</summary>
-    public static readonly TimeSpan DefaultIdleTimeout = TimeSpan.FromMinutes(30);
-
-    /// <summary>
-    /// A session unused for this long ends, whatever its <see cref="TimeToLive"/> says (0 turns it off). A session in
-    /// use is sealed again at most once a minute to record that it was seen, keeping its id and login time, so the
-    /// absolute lifetime still counts from the login and is never extended.
-    /// </summary>
-    public TimeSpan IdleTimeout { get; set; } = DefaultIdleTimeout;
-
-    /// <summary>
-    /// A Redis connection string (<c>localhost:6379</c>) for the revocation list, so every instance of the app sees a
-    /// logout made on any of them. Unset: the list is kept in this process's memory (one instance).
-    /// </summary>
-    public string? Redis { get; set; }
+    // </from-step03>
 
     /// <summary>Every configured password with the name of its setting (<c>Password</c>, <c>Passwords:2</c>).</summary>
     public IEnumerable<(string Setting, string Password)> PasswordSettings()

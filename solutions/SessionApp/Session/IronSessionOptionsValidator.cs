@@ -84,18 +84,13 @@ public sealed class IronSessionOptionsValidator(IHostEnvironment environment) : 
             failures.Add($"{section}:CookieName '{options.CookieName}' starts with {IronSessionOptions.HostPrefix}, which browsers keep only on a Secure cookie, but {section}:Secure is false: drop the prefix or set Secure.");
         }
 
+        // <from-step03>
         // The verified-seal cache is the app's, not the tutorial's: a limit in bytes, 0 for off.
         if (options.SealCacheBytes < 0)
         {
             failures.Add($"{section}:SealCacheBytes must be 0 (off) or more bytes (it is {options.SealCacheBytes}); the default is {IronSessionOptions.DefaultSealCacheBytes}.");
         }
-
-        // The idle timeout is checked against a time sealed at most once a minute, so it needs a few minutes to mean
-        // anything. (One longer than the session's lifetime is allowed: the lifetime ends the session first.)
-        if (options.IdleTimeout != TimeSpan.Zero && options.IdleTimeout < TimeSpan.FromMinutes(2))
-        {
-            failures.Add($"{section}:IdleTimeout must be 0 (off) or 2 minutes or more (it is {options.IdleTimeout}); the default is {IronSessionOptions.DefaultIdleTimeout}.");
-        }
+        // </from-step03>
 
         // Password ids are matched as the exact text in a seal, as iron-session does, so only one spelling of a number works.
         foreach (var id in options.Passwords.Keys.Where(id => !IronSealer.IsPasswordId(id)).Order(StringComparer.Ordinal))

@@ -2,48 +2,44 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using SessionApp.Login;
 
 namespace SessionApp.Session;
 
 /// <summary>
-/// The session API: the tutorial's store (its mock login), read and destroy, and beyond the tutorial a login that checks
-/// a password (step 07) and a logout from every device (step 08).
+/// The session API: the tutorial's store (its mock login), read and destroy. Beyond the tutorial, the login (step 07)
+/// and "log out everywhere" (step 08) add their routes beside these, from their own folders.
 /// </summary>
 public static partial class SessionEndpoints
 {
     public const string ReadRoute = "/api/session";
     public const string StoreRoute = ReadRoute + "/store";
     public const string DestroyRoute = ReadRoute + "/destroy";
-    public const string LoginRoute = ReadRoute + "/login";
-    public const string DestroyAllRoute = ReadRoute + "/destroy-all";
 
     /// <summary>A user is a few short strings; anything bigger is refused before it is parsed.</summary>
     public const int MaxBodyBytes = 16 * 1024;
 
     public static RouteGroupBuilder MapSession(this IEndpointRouteBuilder app)
     {
-        // Every route here answers one browser's session (never cached), and every POST changes it (never cross-site).
-        var group = app.MapGroup(string.Empty).WithTags("Session").DisallowCaching().RefuseCrossSite();
+        // Every route here answers one browser's session: never cached.
+        var group = app.MapGroup(string.Empty).WithTags("Session").DisallowCaching();
+        group.RefuseCrossSite(); // from step 05: no POST made by another site
 
-        group.MapGet(ReadRoute, Read).WithName("ReadSession").WithSummary("The user in the session, with isLogin.");
-        group.MapPost(LoginRoute, LogIn).WithName("LogIn").WithSummary("Checks a username and password and seals that user into the session cookie.");
-        group.MapPost(DestroyRoute, Destroy).WithName("DestroySession").WithSummary("Clears the session cookie and revokes the session.");
-        group.MapPost(DestroyAllRoute, DestroyAll).WithName("DestroyAllSessions").WithSummary("Ends every session of the logged-in user.");
-
-        // <step07-mock-login>
-        // The tutorial's store route seals whatever user the browser names: a mock login, for Development and tests only.
+        // The tutorial's store route seals whatever user the browser names: a mock login, which the login feature
+        // (step 07) keeps to Development and tests.
         if (app.ServiceProvider.GetRequiredService<IOptions<IronSessionOptions>>().Value.AllowMockLogin)
         {
             group.MapPost(StoreRoute, Store).WithName("StoreSession").WithSummary("Seals the posted user into the session cookie (mock login).");
         }
-        // </step07-mock-login>
 
+        group.MapGet(ReadRoute, Read).WithName("ReadSession").WithSummary("The user in the session, with isLogin."); // from step 04
+        group.MapPost(DestroyRoute, Destroy).WithName("DestroySession").WithSummary("Clears the session cookie and ends the session."); // from step 05
         return group;
     }
 
+    // <from-step04>
     public static async Task<Ok<SessionView>> Read(HttpContext context, Sessions sessions) =>
         TypedResults.Ok(SessionView.From((await sessions.ReadAsync(context))?.User));
+    // </from-step04>
 
     public static async Task<Results<Ok<EmptyResponse>, ProblemHttpResult>> Store(
         HttpRequest request, Sessions sessions, ILoggerFactory loggers, CancellationToken cancellationToken)
@@ -75,53 +71,14 @@ public static partial class SessionEndpoints
         return TypedResults.Ok(new EmptyResponse());
     }
 
-    /// <summary>
-    /// Logs in: the user whose password this is gets a new session. An unknown username and a wrong password get the
-    /// same 401; after too many failures for one username, 429 until its window ends.
-    /// </summary>
-    public static async Task<Results<Ok<SessionView>, ProblemHttpResult>> LogIn(
-        HttpRequest request, UserDirectory users, LoginThrottle throttle, Sessions sessions, ILoggerFactory loggers, CancellationToken cancellationToken)
-    {
-        var (body, fault) = await ReadJsonBodyAsync(request, "the login", loggers, cancellationToken);
-        if (fault is not null)
-        {
-            return fault;
-        }
-
-        if (Credentials.From(body, out var problem) is not { } credentials)
-        {
-            return Problem(StatusCodes.Status400BadRequest, "Not a login", $"The body is not a login: {problem}.");
-        }
-
-        if (throttle.RetryAfter(credentials.Username) is { } wait)
-        {
-            var seconds = (int)Math.Ceiling(wait.TotalSeconds);
-            request.HttpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return Problem(StatusCodes.Status429TooManyRequests, "Too many failed logins",
-                $"Too many failed logins for this username: try again in {seconds} s.");
-        }
-
-        if (users.Verify(credentials.Username, credentials.Password) is not { } user)
-        {
-            throttle.RecordFailure(credentials.Username);
-            return Problem(StatusCodes.Status401Unauthorized, "Login failed", "The username or the password is wrong.");
-        }
-
-        if (await BeginAsync(request, user, sessions, cancellationToken) is { } failed)
-        {
-            return failed;
-        }
-
-        return TypedResults.Ok(SessionView.From(user));
-    }
-
+    // <from-step05>
     public static async Task<Results<Ok<EmptyResponse>, ProblemHttpResult>> Destroy(HttpContext context, Sessions sessions)
     {
         try
         {
             await sessions.EndAsync(context);
         }
-        catch (RevocationsUnavailableException)
+        catch (SessionsUnavailableException)
         {
             // The browser's cookie is cleared already; a copy of it may still work, and the user is told so.
             return Problem(StatusCodes.Status503ServiceUnavailable, "Logout not recorded",
@@ -131,30 +88,17 @@ public static partial class SessionEndpoints
         return TypedResults.Ok(new EmptyResponse());
     }
 
-    public static async Task<Results<Ok<EmptyResponse>, ProblemHttpResult>> DestroyAll(HttpContext context, Sessions sessions)
-    {
-        try
-        {
-            return await sessions.EndAllAsync(context)
-                ? TypedResults.Ok(new EmptyResponse())
-                : Problem(StatusCodes.Status401Unauthorized, "Not logged in", "Log in first: there is no session to end.");
-        }
-        catch (RevocationsUnavailableException)
-        {
-            return Problem(StatusCodes.Status503ServiceUnavailable, "Logout not recorded",
-                "This browser is logged out, but logging out everywhere could not be recorded: other sessions still work. Try again shortly.");
-        }
-    }
+    // </from-step05>
 
     /// <summary>Begins the user's session (store and login alike); the problem to answer when it could not.</summary>
-    private static async Task<ProblemHttpResult?> BeginAsync(HttpRequest request, SessionUser user, Sessions sessions, CancellationToken cancellationToken)
+    internal static async Task<ProblemHttpResult?> BeginAsync(HttpRequest request, SessionUser user, Sessions sessions, CancellationToken cancellationToken)
     {
         try
         {
             var tooBig = await sessions.BeginAsync(request.HttpContext.Response, user, cancellationToken);
             return tooBig is null ? null : Problem(StatusCodes.Status400BadRequest, "Session too large", tooBig);
         }
-        catch (RevocationsUnavailableException e)
+        catch (SessionsUnavailableException e)
         {
             return Problem(StatusCodes.Status503ServiceUnavailable, "Sessions unavailable", $"{e.Message} Try again shortly.");
         }
@@ -170,7 +114,7 @@ public static partial class SessionEndpoints
     /// <param name="loggers">For the log line of a body the client could not send whole.</param>
     /// <param name="cancellationToken">The request's.</param>
     /// <remarks>Kestrel has its own size limit, but the in-memory test server has none, so the app enforces its own.</remarks>
-    private static async Task<(ReadOnlyMemory<byte> Body, ProblemHttpResult? Fault)> ReadJsonBodyAsync(
+    internal static async Task<(ReadOnlyMemory<byte> Body, ProblemHttpResult? Fault)> ReadJsonBodyAsync(
         HttpRequest request, string what, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         if (!request.HasJsonContentType())
@@ -214,7 +158,7 @@ public static partial class SessionEndpoints
     [LoggerMessage(Level = LogLevel.Information, Message = "The session API refused a body the client could not send whole ({StatusCode}): {Reason}")]
     private static partial void LogBodyFault(ILogger logger, int statusCode, string reason);
 
-    private static ProblemHttpResult Problem(int status, string title, string detail) =>
+    internal static ProblemHttpResult Problem(int status, string title, string detail) =>
         TypedResults.Problem(detail: detail, statusCode: status, title: title);
 }
 

@@ -22,15 +22,7 @@ public sealed class SessionSeals(IronSealer sealer, IOptions<IronSessionOptions>
     private readonly MemoryCache? _verified = CreateCache(options.Value.SealCacheBytes);
 
     /// <summary>What <see cref="Open"/> found: the session, or why there is none.</summary>
-    public readonly record struct Opened(SessionState? Session, Rejection? Reason);
-
-    /// <summary>Why a seal gives no session.</summary>
-    /// <param name="Failure">A stable kebab-case value from a small closed set, for metrics: one of <see cref="SessionMetrics.Reasons"/>.</param>
-    /// <param name="Text">The same, in words, for the log.</param>
-    public sealed record Rejection(string Failure, string Text)
-    {
-        public override string ToString() => Text;
-    }
+    public readonly record struct Opened(SessionState? Session, SessionRejection? Reason);
 
     /// <summary>The cache's estimated size in bytes: what <see cref="IronSessionOptions.SealCacheBytes"/> bounds. 0 when the cache is off.</summary>
     public long CacheSizeBytes
@@ -92,7 +84,7 @@ public sealed class SessionSeals(IronSealer sealer, IOptions<IronSessionOptions>
     private bool IsExpired(DateTimeOffset? expiresAt) =>
         expiresAt is { } at && at <= time.GetUtcNow() - IronSealer.ClockSkew;
 
-    private static Opened Refused(string failure, string text) => new(null, new Rejection(failure, text));
+    private static Opened Refused(string failure, string text) => new(null, new SessionRejection(failure, text));
 
     private void Remember(string seal, SessionState session)
     {

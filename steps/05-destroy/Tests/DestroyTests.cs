@@ -115,7 +115,7 @@ public sealed class DestroyTests(SessionAppFactory app) : IClassFixture<SessionA
     public async Task Destroy_refuses_a_post_from_another_origin_with_403_and_keeps_the_cookie(string sender)
     {
         using var client = app.CreateClient();
-        using var request = Post(SessionApp.Session.SessionEndpoints.DestroyRoute, sender);
+        using var request = Post(Http.DestroyRoute, sender);
 
         using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
 
@@ -137,7 +137,7 @@ public sealed class DestroyTests(SessionAppFactory app) : IClassFixture<SessionA
     public async Task Store_refuses_a_cross_site_post_too_so_no_site_can_log_you_in_as_someone_else()
     {
         using var client = app.CreateClient();
-        using var request = Post(SessionApp.Session.SessionEndpoints.StoreRoute, "another site (Sec-Fetch-Site: cross-site)",
+        using var request = Post(Http.StoreRoute, "another site (Sec-Fetch-Site: cross-site)",
             new StringContent(Seals.MockUserJson, System.Text.Encoding.UTF8, "application/json"));
 
         using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
@@ -152,7 +152,7 @@ public sealed class DestroyTests(SessionAppFactory app) : IClassFixture<SessionA
     public async Task Reading_the_session_from_another_site_is_not_refused_because_it_changes_nothing()
     {
         using var client = app.CreateClient();
-        using var request = new HttpRequestMessage(HttpMethod.Get, SessionApp.Session.SessionEndpoints.ReadRoute);
+        using var request = new HttpRequestMessage(HttpMethod.Get, Http.ReadRoute);
         request.Headers.Add("Sec-Fetch-Site", "cross-site");
 
         using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);

@@ -12,7 +12,11 @@ namespace SessionApp.Tests.Infrastructure;
 public sealed class BrowserFixture : IAsyncLifetime
 {
     // With the test users of steps 07 and 08, so a browser can log in through the password form too.
+#if WORKSHOP_LOGIN
     private readonly SessionAppFactory _app = new SessionAppFactory().WithUsers();
+#else
+    private readonly SessionAppFactory _app = new();
+#endif
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 

@@ -35,13 +35,18 @@ document.getElementById("logout")?.addEventListener("click", () =>
   post(routes.destroy).then(() => location.replace(routes.login), showError));
 // </step06-buttons>
 
-// Beyond the tutorial: the password form (step 07) and "log out everywhere" (step 08).
+// <from-step07>
+// The password form (step 07): posts to its own action, the login route.
 document.getElementById("login-form")?.addEventListener("submit", (event) => {
   event.preventDefault();
   const form = event.currentTarget;
-  post(routes.logIn, { username: form.username.value, password: form.password.value })
+  post(form.getAttribute("action"), { username: form.username.value, password: form.password.value })
     .then(() => location.replace(routes.home), showError);
 });
+// </from-step07>
+// <from-step08>
 
-document.getElementById("logout-all")?.addEventListener("click", () =>
-  post(routes.destroyAll).then(() => location.replace(routes.login), showError));
+// "Log out everywhere" (step 08): posts to the route its button names.
+document.getElementById("logout-all")?.addEventListener("click", (event) =>
+  post(event.currentTarget.dataset.route).then(() => location.replace(routes.login), showError));
+// </from-step08>

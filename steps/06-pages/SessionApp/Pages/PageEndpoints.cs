@@ -28,8 +28,10 @@ public static class PageEndpoints
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public static IEndpointRouteBuilder MapPages(this IEndpointRouteBuilder app)
+    /// <summary>Maps the pages, and serves wwwroot (their script and icon) for them.</summary>
+    public static WebApplication MapPages(this WebApplication app)
     {
+        app.UseStaticFiles();
         var pages = app.MapGroup(string.Empty).ExcludeFromDescription().AddEndpointFilter(async (context, next) =>
         {
             // Only this app's own script, styles and requests; no page may frame these pages (clickjacking).
@@ -41,12 +43,12 @@ public static class PageEndpoints
         return app;
     }
 
-    public static IResult Login(IOptions<IronSessionOptions> options)
+    public static IResult Login(IOptions<IronSessionOptions> options, IEnumerable<PagePart> parts)
     {
         if (!options.Value.AllowMockLogin)
         {
-            // No mock login here (Production's default): the page has only the password form of step 07.
-            return Page("Login", "<h1>Login Page</h1>");
+            // No mock login here (the store route does not exist): only what other features add to the page.
+            return Page("Login", "<h1>Login Page</h1>", Below(parts, LoginRoute));
         }
 
         // <stub-step06-login-page>
@@ -56,7 +58,7 @@ public static class PageEndpoints
         // </stub-step06-login-page>
     }
 
-    public static async Task<IResult> Home(HttpContext context, Sessions sessions)
+    public static async Task<IResult> Home(HttpContext context, Sessions sessions, IEnumerable<PagePart> parts)
     {
         var user = (await sessions.ReadAsync(context))?.User;
         // <stub-step06-home-page>
@@ -66,32 +68,11 @@ public static class PageEndpoints
         // </stub-step06-home-page>
     }
 
-    /// <summary>What steps 07 and 08 add under the tutorial's pages: the password form, and "log out everywhere".</summary>
-    private static string BeyondTheTutorial(string title) => title switch
-    {
-        "Login" => $"""
-            <form id="login-form" action="{SessionEndpoints.LoginRoute}" method="post">
-              <h2>Log in with a password</h2>
-              <p>
-                <label for="username">Username</label>
-                <input id="username" name="username" autocomplete="username" required maxlength="{SessionApp.Login.UserDirectory.MaxUsernameLength}">
-              </p>
-              <p>
-                <label for="password">Password</label>
-                <input id="password" name="password" type="password" autocomplete="current-password" required maxlength="{SessionApp.Login.UserDirectory.MaxPasswordLength}">
-              </p>
-              <button type="submit">Log in</button>
-            </form>
-            """,
-        "Home" => """
-            <div>
-              <button type="button" id="logout-all">Log out everywhere</button>
-            </div>
-            """,
-        _ => string.Empty,
-    };
+    /// <summary>What other features add under a page's own content (step 07's password form, say), in the order registered.</summary>
+    private static string Below(IEnumerable<PagePart> parts, string route) =>
+        string.Join('\n', parts.Where(p => p.Route == route).Select(p => p.Html));
 
-    private static IResult Page(string title, string body)
+    private static IResult Page(string title, string body, string below)
     {
         var html = $"""
             <!DOCTYPE html>
@@ -105,13 +86,21 @@ public static class PageEndpoints
             <body>
             <main>
             {body}
-            {BeyondTheTutorial(title)}
+            {below}
             <p id="error" role="alert" hidden></p>
             </main>
-            <script src="{ScriptPath}" data-store="{SessionEndpoints.StoreRoute}" data-destroy="{SessionEndpoints.DestroyRoute}" data-log-in="{SessionEndpoints.LoginRoute}" data-destroy-all="{SessionEndpoints.DestroyAllRoute}" data-home="{HomeRoute}" data-login="{LoginRoute}"></script>
+            <script src="{ScriptPath}" data-store="{SessionEndpoints.StoreRoute}" data-destroy="{SessionEndpoints.DestroyRoute}" data-home="{HomeRoute}" data-login="{LoginRoute}"></script>
             </body>
             </html>
             """;
         return Results.Content(html, "text/html; charset=utf-8");
     }
 }
+
+/// <summary>
+/// HTML a feature adds under one of the pages, registered in DI: the login feature's password form (step 07) and
+/// "log out everywhere" (step 08) plug into the pages this way, so neither rewrites step 06's code.
+/// </summary>
+/// <param name="Route">The page: <see cref="PageEndpoints.LoginRoute"/> or <see cref="PageEndpoints.HomeRoute"/>.</param>
+/// <param name="Html">Trusted HTML, written by the app (never text from a request).</param>
+public sealed record PagePart(string Route, string Html);

@@ -7,7 +7,7 @@ namespace SessionApp.Session;
 /// The cookie plumbing around the seal: which attributes the session cookie carries, and how it is
 /// written, read back and cleared. In the tutorial, iron-session does all of this; here you write it.
 /// </summary>
-public sealed partial class SessionCookies(SessionSeals seals, IOptions<IronSessionOptions> options, ILogger<SessionCookies> logger, SessionMetrics metrics)
+public sealed class SessionCookies(SessionSeals seals, IOptions<IronSessionOptions> options)
 {
     /// <summary>Browsers may drop a cookie whose Set-Cookie is longer than this (RFC 6265 asks them to keep at least 4096 bytes).</summary>
     public const int MaxSetCookieBytes = 4096;
@@ -54,27 +54,27 @@ public sealed partial class SessionCookies(SessionSeals seals, IOptions<IronSess
         return null;
     }
 
-    /// <summary>The session in the request's session cookie, or null (with the reason logged) when there is none or it cannot be trusted.</summary>
-    public SessionState? Read(HttpRequest request)
+    /// <summary>
+    /// The session in the request's session cookie, or null when there is none or it cannot be trusted: then
+    /// <paramref name="rejection"/> says why (null when there is simply no cookie). The browser is told nothing.
+    /// </summary>
+    public SessionState? Read(HttpRequest request, out SessionRejection? rejection)
     {
         // Two cookies of this name means one was planted (cookie tossing): trust neither.
         if (HasPlantedCookie(request, Options.CookieName))
         {
-            Reject(new SessionSeals.Rejection(SessionMetrics.Reasons.PlantedCookie, "the request carries more than one session cookie (one may be planted by a sibling site)"));
+            rejection = new SessionRejection(SessionMetrics.Reasons.PlantedCookie, "the request carries more than one session cookie (one may be planted by a sibling site)");
             return null;
         }
 
         if (!request.Cookies.TryGetValue(Options.CookieName, out var cookie))
         {
+            rejection = null;
             return null;
         }
 
         var opened = seals.Open(cookie);
-        if (opened.Session is null)
-        {
-            Reject(opened.Reason!);
-        }
-
+        rejection = opened.Reason;
         return opened.Session;
     }
 
@@ -99,17 +99,6 @@ public sealed partial class SessionCookies(SessionSeals seals, IOptions<IronSess
         return named > 1;
     }
 
-    /// <summary>
-    /// Records why a cookie counts as no session: the browser is told nothing, the operator is. Counted in the
-    /// <c>session.cookie.rejected</c> metric under the reason's tag, and logged at Debug only, so a flood of bad
-    /// cookies costs a counter, not a log line each.
-    /// </summary>
-    public void Reject(SessionSeals.Rejection reason)
-    {
-        metrics.CookieRejected(reason.Failure);
-        LogRejected(logger, Options.CookieName, reason.Text);
-    }
-
     /// <summary>Tells the browser to forget the session cookie, with the same attributes it was set with.</summary>
     public void Clear(HttpResponse response)
     {
@@ -118,7 +107,4 @@ public sealed partial class SessionCookies(SessionSeals seals, IOptions<IronSess
         cookieOptions.Expires = DateTimeOffset.UnixEpoch;
         response.Cookies.Append(Options.CookieName, string.Empty, cookieOptions);
     }
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Session cookie {CookieName} treated as no session: {Reason}")]
-    private static partial void LogRejected(ILogger logger, string cookieName, string reason);
 }

@@ -86,13 +86,6 @@ public sealed class IronSessionOptionsValidator(IHostEnvironment environment) : 
             failures.Add($"{section}:SealCacheBytes must be 0 (off) or more bytes (it is {options.SealCacheBytes}); the default is {IronSessionOptions.DefaultSealCacheBytes}.");
         }
 
-        // The idle timeout is checked against a time sealed at most once a minute, so it needs a few minutes to mean
-        // anything. (One longer than the session's lifetime is allowed: the lifetime ends the session first.)
-        if (options.IdleTimeout != TimeSpan.Zero && options.IdleTimeout < TimeSpan.FromMinutes(2))
-        {
-            failures.Add($"{section}:IdleTimeout must be 0 (off) or 2 minutes or more (it is {options.IdleTimeout}); the default is {IronSessionOptions.DefaultIdleTimeout}.");
-        }
-
         // Password ids are matched as the exact text in a seal, as iron-session does, so only one spelling of a number works.
         foreach (var id in options.Passwords.Keys.Where(id => !IronSealer.IsPasswordId(id)).Order(StringComparer.Ordinal))
         {

@@ -1,15 +1,16 @@
 using System.Diagnostics.Metrics;
 using IronSealing;
+using Microsoft.Extensions.Options;
 
 namespace SessionApp.Session;
 
 /// <summary>
 /// The session's metrics, on a meter made by the app's <see cref="IMeterFactory"/> as ASP.NET Core makes its own, so
 /// <c>dotnet-counters monitor -n SessionApp --counters SessionApp.Session</c> (or OpenTelemetry) shows them:
-/// how many cookies were treated as no session, and why; how many bytes the verified-seal cache holds.
+/// how many cookies were treated as no session, and why (a session feature adds its own reasons); how many bytes the verified-seal cache holds.
 /// A refused cookie is counted here and logged at Debug only, so a flood of bad cookies cannot flood the log.
 /// </summary>
-public sealed class SessionMetrics
+public sealed partial class SessionMetrics
 {
     /// <summary>The meter's name: what <c>dotnet-counters --counters</c> and OpenTelemetry's <c>AddMeter</c> take.</summary>
     public const string MeterName = "SessionApp.Session";
@@ -23,11 +24,20 @@ public sealed class SessionMetrics
     /// <summary>The tag of <see cref="CookieRejectedName"/>: one of <see cref="Reasons"/>, a small closed set.</summary>
     public const string ReasonTag = "reason";
 
-    private readonly Counter<long> _rejected;
+    /// <summary>Counter of sessions begun (logins, mock or real).</summary>
+    public const string SessionBegunName = "session.begun";
 
-    public SessionMetrics(IMeterFactory meterFactory, SessionSeals seals)
+    private readonly Counter<long> _rejected;
+    private readonly Counter<long> _begun;
+    private readonly ILogger<SessionMetrics> _logger;
+    private readonly string _cookieName;
+
+    public SessionMetrics(IMeterFactory meterFactory, SessionSeals seals, ILogger<SessionMetrics> logger, IOptions<IronSessionOptions> options)
     {
+        _logger = logger;
+        _cookieName = options.Value.CookieName;
         var meter = meterFactory.Create(MeterName);
+        _begun = meter.CreateCounter<long>(SessionBegunName, unit: "{session}", description: "Sessions begun.");
         _rejected = meter.CreateCounter<long>(
             CookieRejectedName, unit: "{cookie}", description: "Session cookies treated as no session, by reason.");
         meter.CreateObservableUpDownCounter(
@@ -35,12 +45,23 @@ public sealed class SessionMetrics
             description: "The estimated memory held by the cache of verified seals (Session:SealCacheBytes is its limit).");
     }
 
-    /// <summary>Counts one session cookie treated as no session.</summary>
-    /// <param name="reason">
-    /// Why, as a tag value: one of <see cref="Reasons"/> (kebab-case, a small closed set, never text from the request),
-    /// so the metric keeps a handful of series however many bad cookies arrive.
-    /// </param>
-    public void CookieRejected(string reason) => _rejected.Add(1, new KeyValuePair<string, object?>(ReasonTag, reason));
+    /// <summary>Counts one session begun.</summary>
+    public void SessionBegun() => _begun.Add(1);
+
+    /// <summary>
+    /// Records why a cookie counts as no session: the browser is told nothing, the operator is. Counted under the
+    /// reason's tag (kebab-case, a small closed set, never text from the request, so the metric keeps a handful of
+    /// series however many bad cookies arrive), and logged at Debug only, so a flood of bad cookies costs a counter,
+    /// not a log line each.
+    /// </summary>
+    public void CookieRejected(SessionRejection rejection)
+    {
+        _rejected.Add(1, new KeyValuePair<string, object?>(ReasonTag, rejection.Reason));
+        LogRejected(_logger, _cookieName, rejection.Text);
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Session cookie {CookieName} treated as no session: {Reason}")]
+    private static partial void LogRejected(ILogger logger, string cookieName, string reason);
 
     /// <summary>The values of the <see cref="ReasonTag"/> tag.</summary>
     public static class Reasons
@@ -54,17 +75,8 @@ public sealed class SessionMetrics
         /// <summary>The request carries more than one cookie of the session's name: one may be planted (cookie tossing).</summary>
         public const string PlantedCookie = "planted-cookie";
 
-        /// <summary>The session's id was revoked by a logout (step 08).</summary>
-        public const string Revoked = "revoked";
-
-        /// <summary>"Log out everywhere" ended every session of the user begun before it (step 08).</summary>
-        public const string Ended = "ended";
-
-        /// <summary>The session was not used for longer than <see cref="IronSessionOptions.IdleTimeout"/>.</summary>
-        public const string Idle = "idle";
-
-        /// <summary>The revocation list could not be read (Redis down): the session fails closed.</summary>
-        public const string RevocationsUnavailable = "revocations-unavailable";
+        /// <summary>A session feature's store (step 08's revocation list in Redis, say) could not be read: the session fails closed.</summary>
+        public const string StoreUnavailable = "revocations-unavailable";
 
         /// <summary>The sealing library's reason, in kebab-case: <see cref="UnsealFailure.MacMismatch"/> is <c>mac-mismatch</c>.</summary>
         public static string Of(UnsealFailure failure) => failure switch

@@ -35,13 +35,3 @@ for (const id of ["login", "logout"]) {
 }
 // </stub-step06-buttons>
 
-// Beyond the tutorial: the password form (step 07) and "log out everywhere" (step 08).
-document.getElementById("login-form")?.addEventListener("submit", (event) => {
-  event.preventDefault();
-  const form = event.currentTarget;
-  post(routes.logIn, { username: form.username.value, password: form.password.value })
-    .then(() => location.replace(routes.home), showError);
-});
-
-document.getElementById("logout-all")?.addEventListener("click", () =>
-  post(routes.destroyAll).then(() => location.replace(routes.login), showError));

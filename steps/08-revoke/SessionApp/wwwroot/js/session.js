@@ -33,13 +33,14 @@ document.getElementById("login")?.addEventListener("click", () =>
 document.getElementById("logout")?.addEventListener("click", () =>
   post(routes.destroy).then(() => location.replace(routes.login), showError));
 
-// Beyond the tutorial: the password form (step 07) and "log out everywhere" (step 08).
+// The password form (step 07): posts to its own action, the login route.
 document.getElementById("login-form")?.addEventListener("submit", (event) => {
   event.preventDefault();
   const form = event.currentTarget;
-  post(routes.logIn, { username: form.username.value, password: form.password.value })
+  post(form.getAttribute("action"), { username: form.username.value, password: form.password.value })
     .then(() => location.replace(routes.home), showError);
 });
 
-document.getElementById("logout-all")?.addEventListener("click", () =>
-  post(routes.destroyAll).then(() => location.replace(routes.login), showError));
+// "Log out everywhere" (step 08): posts to the route its button names.
+document.getElementById("logout-all")?.addEventListener("click", (event) =>
+  post(event.currentTarget.dataset.route).then(() => location.replace(routes.login), showError));

@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using SessionApp.Login;
+using SessionApp.Pages;
+using SessionApp.Session;
+
+namespace SessionApp;
+
+/// <summary>
+/// The login feature (step 07): users with hashed passwords from the "Login" section, checked with ASP.NET Core's
+/// PasswordHasher, failed logins counted, and the tutorial's mock login kept to where it is asked for.
+/// </summary>
+public static class LoginSetup
+{
+    public static WebApplicationBuilder AddLogins(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<LoginOptions>().BindConfiguration(LoginOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<LoginOptions>, LoginOptionsValidator>();
+        services.AddSingleton<IPasswordHasher<LoginUser>, PasswordHasher<LoginUser>>();
+        services.AddSingleton<UserDirectory>();
+        services.AddSingleton<LoginThrottle>();
+
+        // <step07-mock-login>
+        // Now that real logins exist, the tutorial's store route (which seals whatever user the browser names) is
+        // for Development and tests: elsewhere it exists only when Session:AllowMockLogin says so.
+        services.AddOptions<IronSessionOptions>().PostConfigure<IHostEnvironment, IConfiguration>((options, env, config) =>
+        {
+            if (config.GetSection(IronSessionOptions.SectionName)[nameof(IronSessionOptions.AllowMockLogin)] is null)
+            {
+                options.AllowMockLogin = env.IsDevelopment();
+            }
+        });
+        // </step07-mock-login>
+
+        // The login page gets the password form, under the tutorial's mock Login button.
+        services.AddSingleton(new PagePart(PageEndpoints.LoginRoute, $"""
+            <form id="login-form" action="{LoginEndpoints.LoginRoute}" method="post">
+              <h2>Log in with a password</h2>
+              <p>
+                <label for="username">Username</label>
+                <input id="username" name="username" autocomplete="username" required maxlength="{UserDirectory.MaxUsernameLength}">
+              </p>
+              <p>
+                <label for="password">Password</label>
+                <input id="password" name="password" type="password" autocomplete="current-password" required maxlength="{UserDirectory.MaxPasswordLength}">
+              </p>
+              <button type="submit">Log in</button>
+            </form>
+            """));
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapLogin(this IEndpointRouteBuilder app)
+    {
+        app.MapPost(LoginEndpoints.LoginRoute, LoginEndpoints.LogIn).WithTags("Session").DisallowCaching().RefuseCrossSite()
+            .WithName("LogIn").WithSummary("Checks a username and password and seals that user into the session cookie.");
+        return app;
+    }
+}

@@ -1,0 +1,56 @@
+using IronSealing;
+using Microsoft.Extensions.Options;
+using SessionApp.Session;
+
+namespace SessionApp;
+
+/// <summary>The session feature's wiring: its settings, checked at start, the sealer, and the cookie plumbing.</summary>
+public static class SessionSetup
+{
+    public static WebApplicationBuilder AddSessionCookies(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+
+        // Session settings: a default that depends on the environment, then the "Session" configuration section on
+        // top, checked before the app serves anything.
+        // <from-step02>
+        // <step02-secure-default>
+        services.AddOptions<IronSessionOptions>()
+            .Configure<IHostEnvironment>((options, env) => options.Secure = !env.IsDevelopment());
+        // </step02-secure-default>
+        // </from-step02>
+        services.AddOptions<IronSessionOptions>()
+            .BindConfiguration(IronSessionOptions.SectionName)
+            .PostConfigure<IHostEnvironment, IConfiguration>((options, env, config) =>
+            {
+                // Development runs out of the box with a public password, which the validator refuses anywhere else.
+                if (env.IsDevelopment() && options.Password is null && options.Passwords.Count == 0)
+                {
+                    options.Password = IronSessionOptions.DevelopmentPassword;
+                }
+
+                // A Secure cookie gets the __Host- prefix unless a name is configured: then no sibling host can overwrite it.
+                if (options.Secure && config.GetSection(IronSessionOptions.SectionName)[nameof(IronSessionOptions.CookieName)] is null)
+                {
+                    options.CookieName = IronSessionOptions.HostPrefix + IronSessionOptions.DefaultCookieName;
+                }
+            })
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<IronSessionOptions>, IronSessionOptionsValidator>(); // from step 02
+
+        // The sealing library plays iron-session's part; the cookie plumbing around it (SessionCookies) is yours.
+        services.AddSingleton(TimeProvider.System);
+        // <step01-register-sealer>
+        services.AddSingleton(provider => new IronSealer(
+            provider.GetRequiredService<IOptions<IronSessionOptions>>().Value.AllPasswords(),
+            provider.GetRequiredService<TimeProvider>()));
+        // </step01-register-sealer>
+        // <from-step03>
+        services.AddSingleton<SessionSeals>();
+        services.AddSingleton<SessionMetrics>();
+        services.AddSingleton<SessionCookies>();
+        services.AddSingleton<Sessions>();
+        // </from-step03>
+        return builder;
+    }
+}
