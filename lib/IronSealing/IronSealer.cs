@@ -20,10 +20,11 @@ namespace IronSealing;
 /// </para>
 /// <para>
 /// The sealer holds no state besides its passwords and clock, so one instance can be shared by every thread.
-/// It keeps no cache of opened seals: remembering them, if wanted, is the caller's business.
+/// It keeps no cache of opened seals unless asked to: <see cref="WithVerifiedSealCache"/> makes a sealer that
+/// remembers the seals it verified, with what the caller made of their JSON (<see cref="Unseal{T}"/>).
 /// </para>
 /// </remarks>
-public sealed class IronSealer
+public sealed class IronSealer : IDisposable
 {
     /// <summary>The first field of every seal: iron's MAC prefix, naming the format version.</summary>
     public const string Prefix = "Fe26.2";
@@ -49,6 +50,7 @@ public sealed class IronSealer
     private readonly string _currentId;
     private readonly string _currentPassword;
     private readonly TimeProvider _time;
+    private readonly VerifiedSealCache? _verified;
 
     /// <summary>Creates a sealer with several passwords, for rotation: new seals use the highest id, every id opens.</summary>
     /// <param name="passwords">
@@ -118,6 +120,43 @@ public sealed class IronSealer
         _currentPassword = _passwords[_currentId];
         _time = timeProvider ?? TimeProvider.System;
     }
+
+    private IronSealer(IronSealer keys, VerifiedSealCache verified)
+    {
+        _passwords = keys._passwords;
+        _currentId = keys._currentId;
+        _currentPassword = keys._currentPassword;
+        _time = keys._time;
+        _verified = verified;
+    }
+
+    /// <summary>
+    /// A sealer with the same passwords and clock that remembers the seals it has verified, keyed by their exact text,
+    /// with what <see cref="Unseal{T}"/>'s caller made of their JSON, so the same cookie's next request skips the
+    /// cryptography and the parsing. Only seals that passed the MAC check get in (nobody without a password can fill
+    /// it), and the expiry is checked on every use, on this sealer's clock. The memory it may hold is
+    /// <paramref name="sizeLimitBytes"/>, estimated per seal from its text and its JSON (see <see cref="VerifiedSealCacheBytes"/>),
+    /// so long seals cannot make it grow past the limit; when full, the least recently used seals go, and each seal
+    /// goes at its expiry. <see cref="Unseal(string?)"/> and <see cref="Seal"/> work as before.
+    /// </summary>
+    /// <param name="sizeLimitBytes">The limit, in bytes; more than 0.</param>
+    /// <returns>The caching sealer. Dispose it (a DI container does) to free the cache.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="sizeLimitBytes"/> is 0 or less.</exception>
+    public IronSealer WithVerifiedSealCache(long sizeLimitBytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sizeLimitBytes);
+        return new IronSealer(this, new VerifiedSealCache(sizeLimitBytes, _time));
+    }
+
+    /// <summary>
+    /// What the cache of verified seals holds, in estimated bytes (0 without a cache): per seal, the seal's text and
+    /// twice its JSON's length (the caller's value holds at most that JSON's strings, in UTF-16) plus
+    /// <see cref="VerifiedSealCache.EntryOverheadBytes"/> for the objects around them.
+    /// </summary>
+    public long VerifiedSealCacheBytes => _verified?.SizeBytes ?? 0;
+
+    /// <summary>Frees the cache of verified seals, if this sealer has one.</summary>
+    public void Dispose() => _verified?.Dispose();
 
     /// <summary>Seals UTF-8 JSON bytes so that they open until <paramref name="timeToLive"/> from now (plus <see cref="ClockSkew"/>).</summary>
     /// <param name="json">The UTF-8 JSON to seal. It is not checked: iron-session parses it after opening.</param>
@@ -239,6 +278,39 @@ public sealed class IronSealer
             // Only reachable with a valid MAC, i.e. someone holding the password sealed garbage.
             return UnsealResult.Failed(UnsealFailure.Undecryptable, "the seal's ciphertext does not decrypt");
         }
+    }
+
+    /// <summary>
+    /// Opens a seal and hands its JSON and expiry to <paramref name="read"/>, which makes the caller's value of it
+    /// (a parsed session, say, or the reason its JSON is not one). With a cache (<see cref="WithVerifiedSealCache"/>),
+    /// a seal already verified gives back the value made the first time, without the cryptography or
+    /// <paramref name="read"/>, as long as it has not expired. Never throws for bad input.
+    /// </summary>
+    /// <typeparam name="T">What the caller makes of a seal's JSON.</typeparam>
+    /// <param name="seal">The seal, as for <see cref="Unseal(string?)"/>.</param>
+    /// <param name="read">Makes the value of an opened seal's JSON and expiry; called once per seal while it is remembered.</param>
+    /// <returns>The value and the seal's expiry, or why the seal does not open.</returns>
+    public UnsealResult<T> Unseal<T>(string? seal, Func<ReadOnlyMemory<byte>, DateTimeOffset?, T> read)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        if (_verified is not null && seal is not null && _verified.TryGet(seal, out var known) && known.Value is T value)
+        {
+            // The cache lets a seal go at its expiry by its own clock; whether it still opens is this sealer's clock's call.
+            return known.ExpiresAt is { } at && at <= _time.GetUtcNow() - ClockSkew
+                ? UnsealResult<T>.Failed(UnsealFailure.Expired, "the seal has expired")
+                : UnsealResult<T>.Opened(value, known.ExpiresAt);
+        }
+
+        var opened = Unseal(seal);
+        if (!opened.Success)
+        {
+            return UnsealResult<T>.Failed(opened.Failure, opened.Reason!);
+        }
+
+        var made = read(opened.Json, opened.ExpiresAt);
+        _verified?.Add(seal!, made, opened.ExpiresAt, opened.Json.Length);
+        return UnsealResult<T>.Opened(made, opened.ExpiresAt);
     }
 
     /// <summary>

@@ -11,6 +11,7 @@ builder.AddWorkshopDefaults();  // errors as ProblemDetails, no Server header
 builder.Services.AddHealthChecks();
 // </step01-health-services>
 builder.AddSessionCookies();    // the Session settings, the sealer, and the cookie plumbing around it
+builder.AddVerifiedSealCache(); // solution only: the sealer remembers the seals it verified
 builder.AddLogins();            // from step 07: users with hashed passwords, a login that checks them
 builder.AddRevocation();        // from step 08: logouts the server remembers (in memory or Redis), the idle timeout
 

@@ -35,7 +35,7 @@ public sealed class SealCacheTests
     {
         using var factory = new SessionAppFactory();
 
-        factory.SessionOptions.SealCacheBytes.ShouldBe(4 * 1024 * 1024);
+        factory.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SealCacheOptions>>().Value.SealCacheBytes.ShouldBe(4 * 1024 * 1024);
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public sealed class SealCacheTests
         const long limit = 64 * 1024;
         using var factory = new SessionAppFactory();
         factory.Settings["Session:SealCacheBytes"] = limit.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        using var size = Collect(factory, SessionMetrics.SealCacheSizeName);
+        using var size = Collect(factory, SealCacheSetup.SealCacheSizeName);
         using var client = factory.CreateClient();
         var sizes = new List<long>();
 
@@ -91,7 +91,7 @@ public sealed class SealCacheTests
     {
         using var factory = new SessionAppFactory();
         factory.Settings["Session:SealCacheBytes"] = "0";
-        using var size = Collect(factory, SessionMetrics.SealCacheSizeName);
+        using var size = Collect(factory, SealCacheSetup.SealCacheSizeName);
         using var client = factory.CreateClient();
         (await client.StoreAsync(Http.MockUser)).Dispose();
 

@@ -51,7 +51,7 @@ public static partial class SessionEndpoints
         }
 
         // Our own words for what is wrong, never a parser's message or a .NET type name.
-        using var json = SessionUser.Parse(body);
+        using var json = JsonFields.Parse(body);
         if (json is null)
         {
             return Problem(StatusCodes.Status400BadRequest, "Not a user",

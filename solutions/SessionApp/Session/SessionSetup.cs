@@ -46,7 +46,6 @@ public static class SessionSetup
             provider.GetRequiredService<TimeProvider>()));
         // </step01-register-sealer>
         // <from-step03>
-        services.AddSingleton<SessionSeals>();
         services.AddSingleton<SessionMetrics>();
         services.AddSingleton<SessionCookies>();
         services.AddSingleton<Sessions>();

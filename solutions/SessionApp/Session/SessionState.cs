@@ -1,19 +1,21 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace SessionApp.Session;
 
 /// <summary>
 /// One browser's session as the app keeps it in the seal: the user, and what lets the server end it before it expires.
+/// Sealed as <c>{"user":{...},"sid":"…","iat":…,"seen":…,"ver":…}</c>: <c>user</c> is shaped exactly as iron-session
+/// stores its session object, so a Next.js app with the same password reads the user; the other fields are this
+/// app's, written only when set, and a Next.js app ignores them.
 /// </summary>
 /// <param name="User">Who is logged in.</param>
 /// <param name="Id">
-/// The session's own random id, 128 bits as 32 hex digits (step 08): what a logout revokes. Null in a seal made
-/// without one (by the Next.js app, or before step 08), which only its expiry or "log out everywhere" can end.
+/// The session's own random id, 128 bits as 32 hex digits, given by a session feature (step 08's revocation list, which
+/// revokes it at logout). Null in a seal made without one (by the Next.js app, or before step 08).
 /// </param>
 /// <param name="IssuedAt">When the user logged in; the absolute lifetime counts from here and is never extended.</param>
-/// <param name="SeenAt">When the session was last sealed (at login, then at most once a minute while in use): the idle timeout counts from here.</param>
-/// <param name="Version">The user's session version when this session began: "log out everywhere" raises it, ending every older session.</param>
+/// <param name="SeenAt">When the session was last sealed, for an idle timeout (step 08); null when none keeps it.</param>
+/// <param name="Version">The user's session version when this session began (step 08's "log out everywhere").</param>
 /// <param name="ExpiresAt">When the seal itself expires (from the seal, never from the JSON).</param>
 public sealed record SessionState(
     SessionUser User,
@@ -23,72 +25,99 @@ public sealed record SessionState(
     long Version,
     DateTimeOffset? ExpiresAt)
 {
+    public const string UserField = "user";
+    public const string IdField = "sid";
+    public const string IssuedAtField = "iat";
+    public const string SeenAtField = "seen";
+    public const string VersionField = "ver";
+
+    /// <summary>How the user is written: camelCase, as iron-session's JavaScript reads it.</summary>
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
     /// <summary>A session id: 32 lowercase hex digits (16 random bytes).</summary>
     public static bool IsSessionId(string? id) =>
         id is { Length: 32 } && id.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');
 
-    /// <summary>
-    /// The session in a seal's JSON: <c>{"user":{...},"sid":"…","iat":…,"seen":…,"ver":…}</c>. Only <c>user</c> is
-    /// required (iron-session's shape); the other fields, when present, must be what this app writes.
-    /// </summary>
-    /// <param name="json">The seal's JSON root.</param>
-    /// <param name="expiresAt">The seal's expiry.</param>
-    /// <param name="problem">What is wrong, in words for the log; null when the session is valid.</param>
-    /// <param name="noUser">True when the JSON is a session without a user (logged out in the Next.js app, say).</param>
-    public static SessionState? From(JsonElement json, DateTimeOffset? expiresAt, out string? problem, out bool noUser)
+    /// <summary>What is sealed: the user, then each of this app's fields that is set (times in Unix seconds).</summary>
+    public byte[] ToJson()
     {
-        noUser = false;
-        if (json.ValueKind != JsonValueKind.Object)
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
         {
-            problem = "the session is not a JSON object";
-            return null;
+            writer.WriteStartObject();
+            writer.WritePropertyName(UserField);
+            JsonSerializer.Serialize(writer, User, Json);
+            if (Id is not null)
+            {
+                writer.WriteString(IdField, Id);
+            }
+
+            if (IssuedAt is { } issued)
+            {
+                writer.WriteNumber(IssuedAtField, issued.ToUnixTimeSeconds());
+            }
+
+            if (SeenAt is { } seen)
+            {
+                writer.WriteNumber(SeenAtField, seen.ToUnixTimeSeconds());
+            }
+
+            if (Version != 0)
+            {
+                writer.WriteNumber(VersionField, Version);
+            }
+
+            writer.WriteEndObject();
         }
 
-        if (!json.TryGetProperty("user", out var userJson))
+        return buffer.ToArray();
+    }
+
+    /// <summary>
+    /// The session in an opened seal's JSON, or why there is none: the same rules as the store route (a seal holds a
+    /// user only if the route would have accepted it). Only <c>user</c> is required (iron-session's shape); the other
+    /// fields, when present, must be what this app writes.
+    /// </summary>
+    public static OpenedSession Read(ReadOnlyMemory<byte> json, DateTimeOffset? expiresAt)
+    {
+        using var document = JsonFields.Parse(json);
+        if (document is null || document.RootElement.ValueKind != JsonValueKind.Object)
         {
-            noUser = true;
-            problem = "the session holds no user";
-            return null;
+            return OpenedSession.Refused(SessionMetrics.Reasons.NotAUser, "the session is not a JSON object");
+        }
+
+        var root = document.RootElement;
+        if (!JsonFields.Has(root, UserField, out var userJson))
+        {
+            return OpenedSession.Refused(SessionMetrics.Reasons.NoUser, "the session holds no user");
         }
 
         if (SessionUser.From(userJson, out var userProblem) is not { } user)
         {
-            problem = $"the session's user is not valid: {userProblem}";
-            return null;
-        }
-
-        string? id = null;
-        if (json.TryGetProperty(SessionData.IdField, out var idJson) && idJson.ValueKind != JsonValueKind.Null)
-        {
-            id = idJson.ValueKind == JsonValueKind.String ? idJson.GetString() : null;
-            if (!IsSessionId(id))
-            {
-                problem = $"the session's \"{SessionData.IdField}\" is not a session id";
-                return null;
-            }
+            return OpenedSession.Refused(SessionMetrics.Reasons.NotAUser, $"the session's user is not valid: {userProblem}");
         }
 
         DateTimeOffset? issuedAt = null, seenAt = null;
         long version = 0;
-        problem = Seconds(json, SessionData.IssuedAtField, out issuedAt)
-            ?? Seconds(json, SessionData.SeenAtField, out seenAt)
-            ?? Count(json, SessionData.VersionField, out version);
-        return problem is null ? new SessionState(user, id, issuedAt, seenAt, version, expiresAt) : null;
+        var problem = JsonFields.Text(root, IdField, required: false, out var id)
+            ?? (id is not null && !IsSessionId(id) ? $"\"{IdField}\" is not a session id" : null)
+            ?? Seconds(root, IssuedAtField, out issuedAt)
+            ?? Seconds(root, SeenAtField, out seenAt)
+            ?? JsonFields.WholeNumber(root, VersionField, required: false, out version, out _);
+        return problem is null
+            ? new OpenedSession(new SessionState(user, id, issuedAt, seenAt, version, expiresAt), null)
+            : OpenedSession.Refused(SessionMetrics.Reasons.NotAUser, $"the session's {problem}");
     }
-
-    /// <summary>What is sealed: <see cref="SessionData"/>.</summary>
-    public SessionData ToData() =>
-        new(User, Id, IssuedAt?.ToUnixTimeSeconds(), SeenAt?.ToUnixTimeSeconds(), Version);
 
     private static string? Seconds(JsonElement json, string name, out DateTimeOffset? at)
     {
         at = null;
-        var problem = Count(json, name, out var seconds, present: out var present);
+        var problem = JsonFields.WholeNumber(json, name, required: false, out var seconds, out var present);
         if (problem is null && present)
         {
             if (seconds > DateTimeOffset.MaxValue.ToUnixTimeSeconds())
             {
-                return $"the session's \"{name}\" is not a time";
+                return $"\"{name}\" is not a time";
             }
 
             at = DateTimeOffset.FromUnixTimeSeconds(seconds);
@@ -96,38 +125,10 @@ public sealed record SessionState(
 
         return problem;
     }
-
-    private static string? Count(JsonElement json, string name, out long value) => Count(json, name, out value, out _);
-
-    private static string? Count(JsonElement json, string name, out long value, out bool present)
-    {
-        value = 0;
-        present = json.TryGetProperty(name, out var field) && field.ValueKind != JsonValueKind.Null;
-        if (!present)
-        {
-            return null;
-        }
-
-        return field.ValueKind == JsonValueKind.Number && field.TryGetInt64(out value) && value >= 0
-            ? null
-            : $"the session's \"{name}\" must be a whole number from 0 up";
-    }
 }
 
-/// <summary>
-/// The sealed payload. Its <c>user</c> is shaped exactly as iron-session stores its session object (<c>{"user":{...}}</c>),
-/// so a Next.js app with the same password reads the user; the other fields are this app's, and a Next.js app ignores
-/// them (it does not check revocation, the idle timeout or "log out everywhere").
-/// </summary>
-public sealed record SessionData(
-    SessionUser? User,
-    [property: JsonPropertyName(SessionData.IdField), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Id = null,
-    [property: JsonPropertyName(SessionData.IssuedAtField), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? IssuedAt = null,
-    [property: JsonPropertyName(SessionData.SeenAtField), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? SeenAt = null,
-    [property: JsonPropertyName(SessionData.VersionField), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] long Version = 0)
+/// <summary>What a session cookie opened to: the session, or why it is none.</summary>
+public sealed record OpenedSession(SessionState? Session, SessionRejection? Rejection)
 {
-    public const string IdField = "sid";
-    public const string IssuedAtField = "iat";
-    public const string SeenAtField = "seen";
-    public const string VersionField = "ver";
+    public static OpenedSession Refused(string reason, string text) => new(null, new SessionRejection(reason, text));
 }

@@ -38,7 +38,6 @@ public sealed class IronSessionOptionsValidator(IHostEnvironment environment) : 
             failures.Add($"{section}:CookieName '{options.CookieName}' starts with {IronSessionOptions.HostPrefix}, which browsers keep only on a Secure cookie, but {section}:Secure is false: drop the prefix or set Secure.");
         }
 
-
         // Password ids are matched as the exact text in a seal, as iron-session does, so only one spelling of a number works.
         foreach (var id in options.Passwords.Keys.Where(id => !IronSealer.IsPasswordId(id)).Order(StringComparer.Ordinal))
         {

@@ -80,12 +80,6 @@ public sealed class IronSessionOptionsValidator(IHostEnvironment environment) : 
             failures.Add($"{section}:CookieName '{options.CookieName}' starts with {IronSessionOptions.HostPrefix}, which browsers keep only on a Secure cookie, but {section}:Secure is false: drop the prefix or set Secure.");
         }
 
-        // The verified-seal cache is the app's, not the tutorial's: a limit in bytes, 0 for off.
-        if (options.SealCacheBytes < 0)
-        {
-            failures.Add($"{section}:SealCacheBytes must be 0 (off) or more bytes (it is {options.SealCacheBytes}); the default is {IronSessionOptions.DefaultSealCacheBytes}.");
-        }
-
         // Password ids are matched as the exact text in a seal, as iron-session does, so only one spelling of a number works.
         foreach (var id in options.Passwords.Keys.Where(id => !IronSealer.IsPasswordId(id)).Order(StringComparer.Ordinal))
         {

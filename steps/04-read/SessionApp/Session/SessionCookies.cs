@@ -7,7 +7,7 @@ namespace SessionApp.Session;
 /// The cookie plumbing around the seal: which attributes the session cookie carries, and how it is
 /// written, read back and cleared. In the tutorial, iron-session does all of this; here you write it.
 /// </summary>
-public sealed class SessionCookies(SessionSeals seals, IOptions<IronSessionOptions> options)
+public sealed class SessionCookies(IronSealer sealer, IOptions<IronSessionOptions> options)
 {
     /// <summary>Browsers may drop a cookie whose Set-Cookie is longer than this (RFC 6265 asks them to keep at least 4096 bytes).</summary>
     public const int MaxSetCookieBytes = 4096;
@@ -34,7 +34,7 @@ public sealed class SessionCookies(SessionSeals seals, IOptions<IronSessionOptio
     /// </summary>
     public string? Write(HttpResponse response, SessionState session, TimeSpan lifetime)
     {
-        var seal = seals.Seal(session, lifetime);
+        var seal = sealer.Seal(session.ToJson(), lifetime);
         var cookieOptions = CreateCookieOptions();
         if (lifetime < Options.TimeToLive)
         {
@@ -72,6 +72,18 @@ public sealed class SessionCookies(SessionSeals seals, IOptions<IronSessionOptio
         throw new NotImplementedException(
             "Step 04, task 1: read the session cookie, open it with SessionSeals, and return null (with the rejection) for any bad cookie; see steps/04-read/README.md#task-1");
         // </stub-step04-read-cookie>
+    }
+
+    /// <summary>
+    /// Opens a cookie's seal with the sealing library, then reads the session in its JSON: the session, or why there
+    /// is none. Never throws for bad input: a cookie is whatever the browser sends.
+    /// </summary>
+    private OpenedSession Open(string cookie)
+    {
+        var opened = sealer.Unseal(cookie, SessionState.Read);
+        return opened.Success
+            ? opened.Value!
+            : OpenedSession.Refused(SessionMetrics.Reasons.Of(opened.Failure), opened.Reason!);
     }
 
     /// <summary>

@@ -7,7 +7,7 @@ namespace SessionApp.Session;
 /// <summary>
 /// The session's metrics, on a meter made by the app's <see cref="IMeterFactory"/> as ASP.NET Core makes its own, so
 /// <c>dotnet-counters monitor -n SessionApp --counters SessionApp.Session</c> (or OpenTelemetry) shows them:
-/// how many cookies were treated as no session, and why (a session feature adds its own reasons); how many bytes the verified-seal cache holds.
+/// how many sessions began, and how many cookies were treated as no session, and why (a session feature adds its own reasons).
 /// A refused cookie is counted here and logged at Debug only, so a flood of bad cookies cannot flood the log.
 /// </summary>
 public sealed partial class SessionMetrics
@@ -17,9 +17,6 @@ public sealed partial class SessionMetrics
 
     /// <summary>Counter of session cookies treated as no session, tagged with <see cref="ReasonTag"/>.</summary>
     public const string CookieRejectedName = "session.cookie.rejected";
-
-    /// <summary>Observed: the verified-seal cache's estimated size in bytes (0 when it is off).</summary>
-    public const string SealCacheSizeName = "session.seal_cache.size";
 
     /// <summary>The tag of <see cref="CookieRejectedName"/>: one of <see cref="Reasons"/>, a small closed set.</summary>
     public const string ReasonTag = "reason";
@@ -32,7 +29,7 @@ public sealed partial class SessionMetrics
     private readonly ILogger<SessionMetrics> _logger;
     private readonly string _cookieName;
 
-    public SessionMetrics(IMeterFactory meterFactory, SessionSeals seals, ILogger<SessionMetrics> logger, IOptions<IronSessionOptions> options)
+    public SessionMetrics(IMeterFactory meterFactory, ILogger<SessionMetrics> logger, IOptions<IronSessionOptions> options)
     {
         _logger = logger;
         _cookieName = options.Value.CookieName;
@@ -40,9 +37,6 @@ public sealed partial class SessionMetrics
         _begun = meter.CreateCounter<long>(SessionBegunName, unit: "{session}", description: "Sessions begun.");
         _rejected = meter.CreateCounter<long>(
             CookieRejectedName, unit: "{cookie}", description: "Session cookies treated as no session, by reason.");
-        meter.CreateObservableUpDownCounter(
-            SealCacheSizeName, () => seals.CacheSizeBytes, unit: "By",
-            description: "The estimated memory held by the cache of verified seals (Session:SealCacheBytes is its limit).");
     }
 
     /// <summary>Counts one session begun.</summary>

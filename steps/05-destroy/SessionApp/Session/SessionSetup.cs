@@ -39,7 +39,6 @@ public static class SessionSetup
         services.AddSingleton(provider => new IronSealer(
             provider.GetRequiredService<IOptions<IronSessionOptions>>().Value.AllPasswords(),
             provider.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<SessionSeals>();
         services.AddSingleton<SessionMetrics>();
         services.AddSingleton<SessionCookies>();
         services.AddSingleton<Sessions>();

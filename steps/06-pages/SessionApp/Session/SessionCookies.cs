@@ -7,7 +7,7 @@ namespace SessionApp.Session;
 /// The cookie plumbing around the seal: which attributes the session cookie carries, and how it is
 /// written, read back and cleared. In the tutorial, iron-session does all of this; here you write it.
 /// </summary>
-public sealed class SessionCookies(SessionSeals seals, IOptions<IronSessionOptions> options)
+public sealed class SessionCookies(IronSealer sealer, IOptions<IronSessionOptions> options)
 {
     /// <summary>Browsers may drop a cookie whose Set-Cookie is longer than this (RFC 6265 asks them to keep at least 4096 bytes).</summary>
     public const int MaxSetCookieBytes = 4096;
@@ -34,7 +34,7 @@ public sealed class SessionCookies(SessionSeals seals, IOptions<IronSessionOptio
     /// </summary>
     public string? Write(HttpResponse response, SessionState session, TimeSpan lifetime)
     {
-        var seal = seals.Seal(session, lifetime);
+        var seal = sealer.Seal(session.ToJson(), lifetime);
         var cookieOptions = CreateCookieOptions();
         if (lifetime < Options.TimeToLive)
         {
@@ -73,9 +73,21 @@ public sealed class SessionCookies(SessionSeals seals, IOptions<IronSessionOptio
             return null;
         }
 
-        var opened = seals.Open(cookie);
-        rejection = opened.Reason;
+        var opened = Open(cookie);
+        rejection = opened.Rejection;
         return opened.Session;
+    }
+
+    /// <summary>
+    /// Opens a cookie's seal with the sealing library, then reads the session in its JSON: the session, or why there
+    /// is none. Never throws for bad input: a cookie is whatever the browser sends.
+    /// </summary>
+    private OpenedSession Open(string cookie)
+    {
+        var opened = sealer.Unseal(cookie, SessionState.Read);
+        return opened.Success
+            ? opened.Value!
+            : OpenedSession.Refused(SessionMetrics.Reasons.Of(opened.Failure), opened.Reason!);
     }
 
     /// <summary>

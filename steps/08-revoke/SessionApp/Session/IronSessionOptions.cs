@@ -52,18 +52,6 @@ public sealed class IronSessionOptions
     /// </summary>
     public bool AllowMockLogin { get; set; } = true;
 
-    /// <summary>The default of <see cref="SealCacheBytes"/>: 4 MiB.</summary>
-    public const long DefaultSealCacheBytes = 4 * 1024 * 1024;
-
-    /// <summary>
-    /// How much memory, in bytes, the app may spend remembering seals it has verified, with their users, so a returning
-    /// cookie skips the cryptography (0 turns it off). Each seal counts what it keeps alive: its text, the user's
-    /// strings and the cache's own objects, about 1.1 KB for a typical session, so the default keeps about 3,900.
-    /// When full, the least recently used seals go; each also goes at its expiry. Only verified seals are kept, and
-    /// their expiry is checked on every use.
-    /// </summary>
-    public long SealCacheBytes { get; set; } = DefaultSealCacheBytes;
-
     /// <summary>Every configured password with the name of its setting (<c>Password</c>, <c>Passwords:2</c>).</summary>
     public IEnumerable<(string Setting, string Password)> PasswordSettings()
     {

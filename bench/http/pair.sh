@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# The quick side-by-side, the way an outside reviewer measures it: GET /api/session with a valid cookie on the
+# finished app (Release, Production, revocation list in memory, seal cache on) against bench/Bare, with plain wrk
+# (no Lua script: the client does the least work it can, so the servers' costs show), -t2 -c32 -d8s, three rounds
+# that alternate the two apps, a fresh cookie each round, after a warm-up. Prints each round and the medians.
+# run.sh is the full comparison (the tutorial's stack, Redis, POST); this is its quick cross-check.
+#
+#   bash bench/http/pair.sh [-r ROUNDS] [-d SECONDS] [-c CONNECTIONS]      (from any folder; needs wrk, curl, node)
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+rounds=3 duration=8 conns=32
+while [ $# -gt 0 ]; do
+  case "$1" in
+    -r) rounds=$2; shift 2 ;;
+    -d) duration=$2; shift 2 ;;
+    -c) conns=$2; shift 2 ;;
+    -h|--help) sed -n 2,9p "$0"; exit 0 ;;
+    *) echo "unknown argument: $1 (see -h)" >&2; exit 2 ;;
+  esac
+done
+for tool in wrk curl node dotnet; do
+  command -v "$tool" >/dev/null 2>&1 || { echo "missing: $tool (wrk: apt-get install -y wrk)" >&2; exit 1; }
+done
+
+PASSWORD="bench-only-password-not-a-secret-0123456789abcdef"
+work=$(mktemp -d)
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill -- "-$pid" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+free_port() { node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+dotnet publish "$root/solutions/SessionApp/SessionApp.csproj" -c Release -o "$work/ours" --nologo > "$work/publish.log" 2>&1 \
+  || { cat "$work/publish.log" >&2; exit 1; }
+dotnet publish "$root/bench/Bare/Bare.csproj" -c Release -o "$work/bare" --nologo > "$work/publish-bare.log" 2>&1 \
+  || { cat "$work/publish-bare.log" >&2; exit 1; }
+
+ours="http://127.0.0.1:$(free_port)"
+bare="http://127.0.0.1:$(free_port)"
+(cd "$work/ours" && setsid env ASPNETCORE_ENVIRONMENT=Production Session__Password="$PASSWORD" Session__CookieName=workshop_auth \
+  Session__AllowMockLogin=true dotnet SessionApp.dll --urls "$ours" > "$work/ours.log" 2>&1) &
+pids+=($!)
+(cd "$work/bare" && setsid dotnet Bare.dll --urls "$bare" > "$work/bare.log" 2>&1) &
+pids+=($!)
+for url in "$ours/healthz" "$bare/api/session"; do
+  for _ in $(seq 100); do curl -fsS -o /dev/null "$url" 2>/dev/null && break; sleep 0.2; done
+done
+
+fresh_cookie() {
+  curl -fsS -o /dev/null -D - -H 'Content-Type: application/json' \
+    -d '{"id":23,"username":"tvy","fullName":"tvydev","avatarUrl":"some_url.com"}' "$ours/api/session/store" \
+    | tr -d '\r' | sed -n 's/^[Ss]et-[Cc]ookie: \(workshop_auth=[^;]*\).*/\1/p' | head -1
+}
+rps() { wrk -t2 -c"$conns" -d"$1"s -H "Cookie: $2" "$3/api/session" | sed -n 's/^Requests\/sec: *//p'; }
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+
+cookie=$(fresh_cookie)
+[ -n "$cookie" ] || { echo "no session cookie from $ours/api/session/store" >&2; exit 1; }
+curl -fsS -H "Cookie: $cookie" "$ours/api/session" | grep -q '"isLogin":true' || { echo "the cookie does not log in" >&2; exit 1; }
+rps 3 "$cookie" "$ours" > /dev/null; rps 3 "$cookie" "$bare" > /dev/null
+: > "$work/ours.rps"; : > "$work/bare.rps"
+for round in $(seq "$rounds"); do
+  cookie=$(fresh_cookie)
+  o=$(rps "$duration" "$cookie" "$ours"); b=$(rps "$duration" "$cookie" "$bare")
+  echo "$o" >> "$work/ours.rps"; echo "$b" >> "$work/bare.rps"
+  printf 'round %d: ours %s req/s, bare %s req/s, ours/bare %.2f\n' "$round" "$o" "$b" "$(echo "$o $b" | awk '{print $1/$2}')"
+done
+o=$(median < "$work/ours.rps"); b=$(median < "$work/bare.rps")
+printf 'medians (-t2 -c%s -d%ss, %s rounds): ours %s req/s, bare %s req/s, ours/bare %.2f\n' "$conns" "$duration" "$rounds" "$o" "$b" "$(echo "$o $b" | awk '{print $1/$2}')"
