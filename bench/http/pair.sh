@@ -41,11 +41,15 @@ dotnet publish "$root/bench/Bare/Bare.csproj" -c Release -o "$work/bare" --nolog
 
 ours="http://127.0.0.1:$(free_port)"
 bare="http://127.0.0.1:$(free_port)"
-(cd "$work/ours" && setsid env ASPNETCORE_ENVIRONMENT=Production Session__Password="$PASSWORD" Session__CookieName=workshop_auth \
-  Session__AllowMockLogin=true dotnet SessionApp.dll --urls "$ours" > "$work/ours.log" 2>&1) &
+# Each server in its own process group (setsid, not in a subshell, so $! is the group), its output in a file.
+cd "$work/ours"
+setsid env ASPNETCORE_ENVIRONMENT=Production Session__Password="$PASSWORD" Session__CookieName=workshop_auth \
+  Session__AllowMockLogin=true dotnet SessionApp.dll --urls "$ours" > "$work/ours.log" 2>&1 < /dev/null &
 pids+=($!)
-(cd "$work/bare" && setsid dotnet Bare.dll --urls "$bare" > "$work/bare.log" 2>&1) &
+cd "$work/bare"
+setsid dotnet Bare.dll --urls "$bare" > "$work/bare.log" 2>&1 < /dev/null &
 pids+=($!)
+cd "$root"
 for url in "$ours/healthz" "$bare/api/session"; do
   for _ in $(seq 100); do curl -fsS -o /dev/null "$url" 2>/dev/null && break; sleep 0.2; done
 done
