@@ -3,19 +3,22 @@
 # finished app (Release, Production, revocation list in memory, seal cache on) against bench/Bare, with plain wrk
 # (no Lua script: the client does the least work it can, so the servers' costs show), -t2 -c32 -d8s, three rounds
 # that alternate the two apps, a fresh cookie each round, after a warm-up. Prints each round and the medians.
-# run.sh is the full comparison (the tutorial's stack, Redis, POST); this is its quick cross-check.
+# run.sh is the full comparison (the tutorial's stack, Redis, POST); this is its quick cross-check. With -l it also
+# measures with run.sh's client (wrk.lua: keeps the cookie the server last set, as a browser does), in the same rounds,
+# so the two ways of measuring are compared on the same servers at the same moments.
 #
-#   bash bench/http/pair.sh [-r ROUNDS] [-d SECONDS] [-c CONNECTIONS]      (from any folder; needs wrk, curl, node)
+#   bash bench/http/pair.sh [-r ROUNDS] [-d SECONDS] [-c CONNECTIONS] [-l]   (from any folder; needs wrk, curl, node)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-rounds=3 duration=8 conns=32
+rounds=3 duration=8 conns=32 clients=plain
 while [ $# -gt 0 ]; do
   case "$1" in
     -r) rounds=$2; shift 2 ;;
     -d) duration=$2; shift 2 ;;
     -c) conns=$2; shift 2 ;;
-    -h|--help) sed -n 2,9p "$0"; exit 0 ;;
+    -l) clients="plain lua"; shift ;;
+    -h|--help) sed -n 2,11p "$0"; exit 0 ;;
     *) echo "unknown argument: $1 (see -h)" >&2; exit 2 ;;
   esac
 done
@@ -59,19 +62,31 @@ fresh_cookie() {
     -d '{"id":23,"username":"tvy","fullName":"tvydev","avatarUrl":"some_url.com"}' "$ours/api/session/store" \
     | tr -d '\r' | sed -n 's/^[Ss]et-[Cc]ookie: \(workshop_auth=[^;]*\).*/\1/p' | head -1
 }
-rps() { wrk -t2 -c"$conns" -d"$1"s -H "Cookie: $2" "$3/api/session" | sed -n 's/^Requests\/sec: *//p'; }
+rps() { # seconds cookie url client
+  if [ "${4:-plain}" = lua ]; then
+    WRK_COOKIE_NAME=workshop_auth wrk -t2 -c"$conns" -d"$1"s -H "Cookie: $2" -s "$here/wrk.lua" "$3/api/session" \
+      | sed -n 's/^RESULT //p' | node -pe 'JSON.parse(require("fs").readFileSync(0, "utf8")).rps.toFixed(2)'
+  else
+    wrk -t2 -c"$conns" -d"$1"s -H "Cookie: $2" "$3/api/session" | sed -n 's/^Requests\/sec: *//p'
+  fi
+}
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 cookie=$(fresh_cookie)
 [ -n "$cookie" ] || { echo "no session cookie from $ours/api/session/store" >&2; exit 1; }
 curl -fsS -H "Cookie: $cookie" "$ours/api/session" | grep -q '"isLogin":true' || { echo "the cookie does not log in" >&2; exit 1; }
 rps 3 "$cookie" "$ours" > /dev/null; rps 3 "$cookie" "$bare" > /dev/null
-: > "$work/ours.rps"; : > "$work/bare.rps"
+for client in $clients; do : > "$work/ours-$client.rps"; : > "$work/bare-$client.rps"; done
 for round in $(seq "$rounds"); do
   cookie=$(fresh_cookie)
-  o=$(rps "$duration" "$cookie" "$ours"); b=$(rps "$duration" "$cookie" "$bare")
-  echo "$o" >> "$work/ours.rps"; echo "$b" >> "$work/bare.rps"
-  printf 'round %d: ours %s req/s, bare %s req/s, ours/bare %.2f\n' "$round" "$o" "$b" "$(echo "$o $b" | awk '{print $1/$2}')"
+  for client in $clients; do
+    o=$(rps "$duration" "$cookie" "$ours" "$client"); b=$(rps "$duration" "$cookie" "$bare" "$client")
+    echo "$o" >> "$work/ours-$client.rps"; echo "$b" >> "$work/bare-$client.rps"
+    printf 'round %d, %-5s client: ours %s req/s, bare %s req/s, ours/bare %.2f\n' "$round" "$client" "$o" "$b" "$(echo "$o $b" | awk '{print $1/$2}')"
+  done
 done
-o=$(median < "$work/ours.rps"); b=$(median < "$work/bare.rps")
-printf 'medians (-t2 -c%s -d%ss, %s rounds): ours %s req/s, bare %s req/s, ours/bare %.2f\n' "$conns" "$duration" "$rounds" "$o" "$b" "$(echo "$o $b" | awk '{print $1/$2}')"
+for client in $clients; do
+  o=$(median < "$work/ours-$client.rps"); b=$(median < "$work/bare-$client.rps")
+  printf 'medians, %-5s client (-t2 -c%s -d%ss, %s rounds): ours %s req/s, bare %s req/s, ours/bare %.2f\n' \
+    "$client" "$conns" "$duration" "$rounds" "$o" "$b" "$(echo "$o $b" | awk '{print $1/$2}')"
+done

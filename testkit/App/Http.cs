@@ -110,7 +110,9 @@ public static class Http
     /// </summary>
     public static void ShouldHaveAttribute(this string setCookie, string attribute, string meaning)
     {
-        if (setCookie.Contains(attribute, StringComparison.OrdinalIgnoreCase))
+        // Whole attributes, so "path=/" is not satisfied by "path=/api" nor "max-age=0" by "max-age=0123".
+        var wanted = attribute.TrimStart(';', ' ');
+        if (setCookie.Split(';').Skip(1).Any(a => string.Equals(a.Trim(), wanted, StringComparison.OrdinalIgnoreCase)))
         {
             return;
         }

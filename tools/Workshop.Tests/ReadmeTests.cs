@@ -79,6 +79,22 @@ public sealed partial class ReadmeTests
         wrong.ShouldBeEmpty($"steps/{step.Folder}/README.md: a test named under a task must declare that task (its [Task(K)] in Tests/)");
     }
 
+    [Theory]
+    [MemberData(nameof(Steps))]
+    public void A_step_test_takes_its_step_and_task_from_its_declaration_not_from_its_text(int number)
+    {
+        var step = StepArgument.Get(number);
+        var tests = Directory.GetFiles(Path.Combine(Sandbox.Real.Root, "steps", step.Folder, "Tests"), "*.cs", SearchOption.AllDirectories);
+        var written = tests
+            .SelectMany(f => File.ReadLines(f).Select((line, i) => (File: Path.GetFileName(f), Line: i + 1, Text: line)))
+            .Where(l => Markers.Task().IsMatch(l.Text))
+            .Select(l => $"{l.File}:{l.Line}: {l.Text.Trim()}")
+            .ToList();
+
+        written.ShouldBeEmpty(
+            $"steps/{step.Folder}/Tests: a message that writes \"Step NN, task K\" can name another task than the test's [Task(K)]; use ThisTask.Says(\"what is wrong and why.\") (testkit/Xunit/ThisTask.cs)");
+    }
+
     private static string Readme(Step step) =>
         File.ReadAllText(Path.Combine(Sandbox.Real.Root, "steps", step.Folder, "README.md")).Replace("\r\n", "\n", StringComparison.Ordinal);
 

@@ -9,17 +9,12 @@ public static class RevocationEndpoints
     public const string DestroyAllRoute = SessionEndpoints.ReadRoute + "/destroy-all";
 
     public static async Task<Results<Ok<EmptyResponse>, ProblemHttpResult>> DestroyAll(
-        HttpContext context, SessionCookies cookies, SessionRevocation revocation, SessionMetrics metrics, TimeProvider time)
+        HttpContext context, Sessions sessions, SessionCookies cookies, SessionRevocation revocation, SessionMetrics metrics, TimeProvider time)
     {
-        // Only a session that may still be used can end the others; when the list cannot be read, that is a 503.
-        var session = cookies.Read(context.Request, out var refused);
-        if (session is null)
+        // Only a session that may still be used can end the others; when the list cannot be read, that is a 503 (a
+        // read through Sessions.ReadAsync would make it "not logged in", and could seal the cookie again).
+        if (sessions.ReadCookie(context.Request) is not { } session)
         {
-            if (refused is not null)
-            {
-                metrics.CookieRejected(refused);
-            }
-
             return NotLoggedIn();
         }
 

@@ -18,7 +18,7 @@ public sealed class SetupTests(SessionAppFactory app) : IClassFixture<SessionApp
 
         using var response = await client.GetAsync("/healthz", TestContext.Current.CancellationToken);
 
-        await response.ShouldHaveStatusAsync(HttpStatusCode.OK, "Step 01, task 1: add and map the health checks; see steps/01-setup/README.md#task-1");
+        await response.ShouldHaveStatusAsync(HttpStatusCode.OK, ThisTask.Says("Add and map the health checks."));
         (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldBe("Healthy");
     }
 
@@ -30,7 +30,7 @@ public sealed class SetupTests(SessionAppFactory app) : IClassFixture<SessionApp
 
         using var response = await client.GetAsync("/healthz", TestContext.Current.CancellationToken);
 
-        await response.ShouldHaveStatusAsync(HttpStatusCode.OK, "Step 01, task 1: add and map the health checks; see steps/01-setup/README.md#task-1");
+        await response.ShouldHaveStatusAsync(HttpStatusCode.OK, ThisTask.Says("Add and map the health checks."));
     }
 
     [Fact]
@@ -38,7 +38,7 @@ public sealed class SetupTests(SessionAppFactory app) : IClassFixture<SessionApp
     public void The_sealing_service_is_registered()
     {
         Must.Hold(app.Services.GetService<IronSealer>() is not null,
-            "The app has no sealing service, so it cannot seal a session. Step 01, task 2: see steps/01-setup/README.md#task-2");
+            ThisTask.Says("The app has no sealing service, so it cannot seal a session."));
     }
 
     [Fact]

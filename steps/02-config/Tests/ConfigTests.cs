@@ -55,7 +55,7 @@ public sealed class ConfigTests
         using var factory = new SessionAppFactory { EnvironmentName = "Development" };
 
         Must.Hold(!OptionsOf(factory).Secure,
-            "In Development the cookie is Secure, so a browser on http://localhost would drop it: Secure must default to false there. Step 02, task 1: see steps/02-config/README.md#task-1");
+            ThisTask.Says("In Development the cookie is Secure, so a browser on http://localhost would drop it: Secure must default to false there."));
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public sealed class ConfigTests
         using var factory = new SessionAppFactory { EnvironmentName = "Production" };
         factory.Settings.Remove("Session:Password");
 
-        var error = Startup.Refusal(factory, "The app started in Production without a password; it must refuse to start. Step 02, task 2: see steps/02-config/README.md#task-2");
+        var error = Startup.Refusal(factory, ThisTask.Says("The app started in Production without a password; it must refuse to start."));
         error.ShouldContain("Session:Password");
         error.ShouldContain("Session__Password");
     }
@@ -98,7 +98,7 @@ public sealed class ConfigTests
         using var factory = new SessionAppFactory();
         factory.Settings["Session:Password"] = "too-short";
 
-        var error = Startup.Refusal(factory, "The app started with a 9-character password; it must refuse to start. Step 02, task 2: see steps/02-config/README.md#task-2");
+        var error = Startup.Refusal(factory, ThisTask.Says("The app started with a 9-character password; it must refuse to start."));
         error.ShouldContain("Session:Password");
         error.ShouldContain("32");
     }
@@ -110,7 +110,7 @@ public sealed class ConfigTests
         using var factory = new SessionAppFactory();
         factory.Settings["Session:Passwords:2"] = "short";
 
-        var error = Startup.Refusal(factory, "The app started with a 5-character rotation password; it must refuse to start. Step 02, task 2: see steps/02-config/README.md#task-2");
+        var error = Startup.Refusal(factory, ThisTask.Says("The app started with a 5-character rotation password; it must refuse to start."));
         error.ShouldContain("Session:Passwords:2");
     }
 
@@ -121,7 +121,7 @@ public sealed class ConfigTests
         using var factory = new SessionAppFactory();
         factory.Settings["Session:Passwords:1"] = Seals.OtherPassword;
 
-        var error = Startup.Refusal(factory, "The app started with two passwords for id 1; it must refuse to start. Step 02, task 2: see steps/02-config/README.md#task-2");
+        var error = Startup.Refusal(factory, ThisTask.Says("The app started with two passwords for id 1; it must refuse to start."));
         error.ShouldContain("Session:Passwords:1");
     }
 
@@ -132,7 +132,7 @@ public sealed class ConfigTests
         using var factory = new SessionAppFactory();
         factory.Settings["Session:TimeToLive"] = "00:00:30";
 
-        var error = Startup.Refusal(factory, "The app started with a 30-second session, whose cookie would die at once; it must refuse to start. Step 02, task 2: see steps/02-config/README.md#task-2");
+        var error = Startup.Refusal(factory, ThisTask.Says("The app started with a 30-second session, whose cookie would die at once; it must refuse to start."));
         error.ShouldContain("Session:TimeToLive");
     }
 
@@ -146,7 +146,7 @@ public sealed class ConfigTests
         using var factory = new SessionAppFactory();
         factory.Settings["Session:CookieName"] = name;
 
-        var error = Startup.Refusal(factory, $"The app started with the cookie name '{name}', which a browser cannot store; it must refuse to start. Step 02, task 2: see steps/02-config/README.md#task-2");
+        var error = Startup.Refusal(factory, ThisTask.Says($"The app started with the cookie name '{name}', which a browser cannot store; it must refuse to start."));
         error.ShouldContain("Session:CookieName");
     }
 
@@ -169,7 +169,7 @@ public sealed class ConfigTests
         using var factory = new SessionAppFactory { EnvironmentName = "Staging" };
         factory.Settings["Session:Password"] = WeakPasswords[weak];
 
-        var error = Startup.Refusal(factory, $"The app started in Staging with {weak} as its password; it must refuse to start. Step 02, task 3: see steps/02-config/README.md#task-3");
+        var error = Startup.Refusal(factory, ThisTask.Says($"The app started in Staging with {weak} as its password; it must refuse to start."));
         error.ShouldContain("Session:Password");
         error.ShouldContain("openssl rand -base64 32");
         error.ShouldContain("RandomNumberGenerator");
@@ -182,7 +182,7 @@ public sealed class ConfigTests
         using var factory = new SessionAppFactory();
         factory.Settings["Session:Passwords:2"] = new string('b', 40);
 
-        var error = Startup.Refusal(factory, "The app started in Production with 40 × 'b' as password 2; it must refuse to start. Step 02, task 3: see steps/02-config/README.md#task-3");
+        var error = Startup.Refusal(factory, ThisTask.Says("The app started in Production with 40 × 'b' as password 2; it must refuse to start."));
         error.ShouldContain("Session:Passwords:2");
     }
 

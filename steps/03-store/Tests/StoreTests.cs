@@ -32,31 +32,31 @@ public sealed class StoreTests(SessionAppFactory app) : IClassFixture<SessionApp
     [Task(2)]
     public async Task Store_sets_an_HttpOnly_cookie() =>
         (await StoreMockUserAsync()).ShouldHaveAttribute("; httponly",
-            "The session cookie is not HttpOnly, so any script on the page could read it. Step 03, task 2: see steps/03-store/README.md#task-2");
+            ThisTask.Says("The session cookie is not HttpOnly, so any script on the page could read it."));
 
     [Fact]
     [Task(2)]
     public async Task Store_sets_a_SameSite_Lax_cookie() =>
         (await StoreMockUserAsync()).ShouldHaveAttribute("; samesite=lax",
-            "The session cookie is not SameSite=Lax, so other sites' POSTs could carry it. Step 03, task 2: see steps/03-store/README.md#task-2");
+            ThisTask.Says("The session cookie is not SameSite=Lax, so other sites' POSTs could carry it."));
 
     [Fact]
     [Task(1)]
     public async Task Store_sets_the_cookie_for_every_path() =>
         (await StoreMockUserAsync()).ShouldHaveAttribute("; path=/",
-            "The session cookie is not for every path, so pages outside /api/session would not get it. Step 03, task 2: see steps/03-store/README.md#task-2");
+            ThisTask.Says("The session cookie is not for every path, so pages outside /api/session would not get it."));
 
     [Fact]
     [Task(2)]
     public async Task Store_sets_a_Secure_cookie_outside_Development() =>
         (await StoreMockUserAsync()).ShouldHaveAttribute("; secure",
-            "Outside Development the session cookie must be Secure (HTTPS only). Step 03, task 2: see steps/03-store/README.md#task-2");
+            ThisTask.Says("Outside Development the session cookie must be Secure (HTTPS only)."));
 
     [Fact]
     [Task(2)]
     public async Task Store_sets_Max_Age_60_seconds_short_of_the_time_to_live() =>
         (await StoreMockUserAsync()).ShouldHaveAttribute("; max-age=1209540",
-            "The cookie must live 60 s less than the 14-day session (1209540 s), so a browser never sends an expired seal. Step 03, task 2: see steps/03-store/README.md#task-2");
+            ThisTask.Says("The cookie must live 60 s less than the 14-day session (1209540 s), so a browser never sends an expired seal."));
 
     [Fact]
     [Task(2)]
@@ -70,7 +70,7 @@ public sealed class StoreTests(SessionAppFactory app) : IClassFixture<SessionApp
 
         await response.ShouldHaveStatusAsync(HttpStatusCode.OK);
         response.SetCookie(factory.CookieName).ShouldNotBeNull().ShouldHaveAttribute("; max-age=3540",
-            "With a 1-hour session the cookie must live 3540 s: the setting decides, not a constant. Step 03, task 2: see steps/03-store/README.md#task-2");
+            ThisTask.Says("With a 1-hour session the cookie must live 3540 s: the setting decides, not a constant."));
     }
 
     [Fact]
@@ -274,7 +274,7 @@ public sealed class StoreTests(SessionAppFactory app) : IClassFixture<SessionApp
         using var response = await client.StoreJsonAsync($$"""{"id":1,"username":"ada","fullName":"{{fullName}}"}""");
 
         await response.ShouldHaveStatusAsync(HttpStatusCode.BadRequest,
-            "A 4091-byte name=seal is 4105 bytes once '*' is sent as %2A. Step 03, task 1: measure the Set-Cookie exactly as it is sent; see steps/03-store/README.md#task-1");
+            ThisTask.Says("A 4091-byte name=seal is 4105 bytes once '*' is sent as %2A: measure the Set-Cookie exactly as it is sent."));
         response.SetCookie(factory.CookieName).ShouldBeNull();
     }
 }

@@ -244,7 +244,7 @@ public sealed class ReadTests(SessionAppFactory app) : IClassFixture<SessionAppF
         var read = await ReadWithPlantedCookieAsync(name => name);
 
         Must.Hold(read == LoggedOut,
-            "With a second, planted session cookie the app still logged someone in: two session cookies must mean no session. Step 04, task 2: see steps/04-read/README.md#task-2",
+            ThisTask.Says("With a second, planted session cookie the app still logged someone in: two session cookies must mean no session."),
             read);
     }
 
@@ -255,7 +255,7 @@ public sealed class ReadTests(SessionAppFactory app) : IClassFixture<SessionAppF
         var read = await ReadWithPlantedCookieAsync(name => name.ToUpperInvariant());
 
         Must.Hold(read == LoggedOut,
-            "A planted cookie whose name differs only in case still logged someone in: ASP.NET Core matches names ignoring case, so it is the same cookie. Step 04, task 2: see steps/04-read/README.md#task-2",
+            ThisTask.Says("A planted cookie whose name differs only in case still logged someone in: ASP.NET Core matches names ignoring case, so it is the same cookie."),
             read);
     }
 
@@ -268,7 +268,7 @@ public sealed class ReadTests(SessionAppFactory app) : IClassFixture<SessionAppF
         await ReadWithPlantedCookieAsync(name => name);
 
         Must.Hold(app.LoggedMessages.Skip(before).Any(m => m.Contains("more than one session cookie")),
-            "Two session cookies came in and the log does not say so: the operator must learn why a session was refused. Step 04, task 2: see steps/04-read/README.md#task-2");
+            ThisTask.Says("Two session cookies came in and the log does not say so: the operator must learn why a session was refused."));
     }
 
     [Fact]

@@ -25,31 +25,31 @@ public sealed class DestroyTests(SessionAppFactory app) : IClassFixture<SessionA
     [Task(1)]
     public async Task Destroy_expires_the_cookie_at_once() =>
         (await DestroyAsync()).ShouldHaveAttribute("; max-age=0",
-            "Destroy must send the cookie already expired (max-age=0), or the browser keeps it. Step 05, task 1: see steps/05-destroy/README.md#task-1");
+            ThisTask.Says("Destroy must send the cookie already expired (max-age=0), or the browser keeps it."));
 
     [Fact]
     [Task(1)]
     public async Task Destroy_clears_the_cookie_on_the_same_path_it_was_set() =>
         (await DestroyAsync()).ShouldHaveAttribute("; path=/",
-            "A browser clears only the cookie with the same path it was set on (/). Step 05, task 1: see steps/05-destroy/README.md#task-1");
+            ThisTask.Says("A browser clears only the cookie with the same path it was set on (/)."));
 
     [Fact]
     [Task(1)]
     public async Task Destroy_keeps_the_cookie_HttpOnly() =>
         (await DestroyAsync()).ShouldHaveAttribute("; httponly",
-            "Clear the cookie with the attributes it was set with: HttpOnly too. Step 05, task 1: see steps/05-destroy/README.md#task-1");
+            ThisTask.Says("Clear the cookie with the attributes it was set with: HttpOnly too."));
 
     [Fact]
     [Task(1)]
     public async Task Destroy_keeps_SameSite_Lax() =>
         (await DestroyAsync()).ShouldHaveAttribute("; samesite=lax",
-            "Clear the cookie with the attributes it was set with: SameSite=Lax too. Step 05, task 1: see steps/05-destroy/README.md#task-1");
+            ThisTask.Says("Clear the cookie with the attributes it was set with: SameSite=Lax too."));
 
     [Fact]
     [Task(1)]
     public async Task Destroy_keeps_Secure_outside_Development() =>
         (await DestroyAsync()).ShouldHaveAttribute("; secure",
-            "Clear the cookie with the attributes it was set with: outside Development a Secure (__Host-) cookie is only replaced by a Secure one. Step 05, task 1: see steps/05-destroy/README.md#task-1");
+            ThisTask.Says("Clear the cookie with the attributes it was set with: outside Development a Secure (__Host-) cookie is only replaced by a Secure one."));
 
     [Fact]
     [Task(1)]
@@ -122,7 +122,7 @@ public sealed class DestroyTests(SessionAppFactory app) : IClassFixture<SessionA
         if (Senders[sender].Refused)
         {
             await response.ShouldHaveStatusAsync(HttpStatusCode.Forbidden,
-                $"a POST from {sender} must not log anyone out. Step 05, task 2: see steps/05-destroy/README.md#task-2");
+                ThisTask.Says($"a POST from {sender} must not log anyone out."));
             response.Content.Headers.ContentType.ShouldNotBeNull().MediaType.ShouldBe("application/problem+json");
             response.SetCookie(app.CookieName).ShouldBeNull("a refused request must not touch the cookie");
         }
@@ -143,7 +143,7 @@ public sealed class DestroyTests(SessionAppFactory app) : IClassFixture<SessionA
         using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
 
         await response.ShouldHaveStatusAsync(HttpStatusCode.Forbidden,
-            "login CSRF: another site must not set your session. Step 05, task 2: see steps/05-destroy/README.md#task-2");
+            ThisTask.Says("login CSRF: another site must not set your session."));
         response.SetCookie(app.CookieName).ShouldBeNull();
     }
 

@@ -17,7 +17,7 @@ public sealed class PageTests(SessionAppFactory app) : IClassFixture<SessionAppF
         var page = await client.GetDocumentAsync("/login");
 
         var heading = page.Find("h1").TextContent;
-        Must.Hold(heading == "Login Page", "The login page's h1 must read \"Login Page\", as the tutorial's does. Step 06, task 1: see steps/06-pages/README.md#task-1", heading);
+        Must.Hold(heading == "Login Page", ThisTask.Says("The login page's h1 must read \"Login Page\", as the tutorial's does."), heading);
         var button = page.Find("button#login");
         button.TextContent.Trim().ShouldBe("Login");
         button.GetAttribute("type").ShouldBe("button");
@@ -32,7 +32,7 @@ public sealed class PageTests(SessionAppFactory app) : IClassFixture<SessionAppF
         var page = await client.GetDocumentAsync("/");
 
         var heading = page.Find("h1").TextContent;
-        Must.Hold(heading == "Home Page", "The home page's h1 must read \"Home Page\", as the tutorial's does. Step 06, task 2: see steps/06-pages/README.md#task-2", heading);
+        Must.Hold(heading == "Home Page", ThisTask.Says("The home page's h1 must read \"Home Page\", as the tutorial's does."), heading);
         page.Find("pre").TextContent.ShouldBe("""{"isLogin":false}""");
         page.Find("button#logout").TextContent.Trim().ShouldBe("Logout");
     }

@@ -12,10 +12,6 @@ namespace SessionApp.Tests.Login;
 /// <summary>Step 07: POST /api/session/login checks the password, and only then seals the user the server knows.</summary>
 public sealed class LoginTests
 {
-    private const string Task1 = "Step 07, task 1: check the password against the user's hash; see steps/07-login/README.md#task-1";
-    private const string Task2 = "Step 07, task 2: count failed logins per username; see steps/07-login/README.md#task-2";
-    private const string Task3 = "Step 07, task 3: map the mock login only where it is allowed; see steps/07-login/README.md#task-3";
-
     private static SessionAppFactory App() => new SessionAppFactory().WithUsers();
 
     // ---- Task 1: the server decides who you are ----
@@ -29,7 +25,7 @@ public sealed class LoginTests
 
         using var response = await client.LogInAsync(Logins.Username, Logins.Password);
 
-        await response.ShouldHaveStatusAsync(HttpStatusCode.OK, Task1);
+        await response.ShouldHaveStatusAsync(HttpStatusCode.OK, ThisTask.Says("Check the password against the user's hash."));
         response.SetCookie(app.CookieName).ShouldNotBeNull("a login should set the session cookie");
         var session = await client.SessionAsync();
         session.GetProperty("isLogin").GetBoolean().ShouldBeTrue("after a login, GET /api/session should say isLogin: true");
@@ -47,10 +43,10 @@ public sealed class LoginTests
 
         using var response = await client.LogInAsync(Logins.Username.ToUpperInvariant(), Logins.Password);
 
-        await response.ShouldHaveStatusAsync(HttpStatusCode.OK, Task1);
+        await response.ShouldHaveStatusAsync(HttpStatusCode.OK, ThisTask.Says("Check the password against the user's hash."));
         var session = await client.SessionAsync();
         session.GetProperty("username").GetString().ShouldBe(Logins.Username,
-            $"usernames ignore case, and the session holds the username as configured (LoginUser.Username), not as typed. {Task1}");
+            ThisTask.Says("usernames ignore case, and the session holds the username as configured (LoginUser.Username), not as typed."));
     }
 
     [Fact]
@@ -63,11 +59,11 @@ public sealed class LoginTests
         using var wrongPassword = await client.LogInAsync(Logins.Username, "not her password");
         using var unknownUser = await client.LogInAsync("nobody", "not her password");
 
-        await wrongPassword.ShouldHaveStatusAsync(HttpStatusCode.Unauthorized, Task1);
-        await unknownUser.ShouldHaveStatusAsync(HttpStatusCode.Unauthorized, Task1);
+        await wrongPassword.ShouldHaveStatusAsync(HttpStatusCode.Unauthorized, ThisTask.Says("Check the password against the user's hash."));
+        await unknownUser.ShouldHaveStatusAsync(HttpStatusCode.Unauthorized, ThisTask.Says("Check the password against the user's hash."));
         var (first, second) = (await wrongPassword.JsonAsync(HttpStatusCode.Unauthorized), await unknownUser.JsonAsync(HttpStatusCode.Unauthorized));
         Must.Hold(first.GetProperty("detail").GetString() == second.GetProperty("detail").GetString(),
-            $"A wrong password and an unknown username must get the same answer, or the answer tells an attacker which usernames exist. {Task1}",
+            ThisTask.Says("A wrong password and an unknown username must get the same answer, or the answer tells an attacker which usernames exist."),
             $"{first.GetProperty("detail")} / {second.GetProperty("detail")}");
         wrongPassword.SetCookie(app.CookieName).ShouldBeNull("a failed login must set no cookie");
         unknownUser.SetCookie(app.CookieName).ShouldBeNull("a failed login must set no cookie");
@@ -89,10 +85,10 @@ public sealed class LoginTests
         var forKnownUser = hasher.Verified;
         using var unknown = await client.LogInAsync("nobody", "not her password");
 
-        await unknown.ShouldHaveStatusAsync(HttpStatusCode.Unauthorized, Task1);
-        forKnownUser.ShouldBe(1, $"a login should check the password once with the app's IPasswordHasher. {Task1}");
+        await unknown.ShouldHaveStatusAsync(HttpStatusCode.Unauthorized, ThisTask.Says("Check the password against the user's hash."));
+        forKnownUser.ShouldBe(1, ThisTask.Says("a login should check the password once with the app's IPasswordHasher."));
         Must.Hold(hasher.Verified - forKnownUser == 1,
-            $"A login for an unknown username must still check the password once (against a hash nobody knows): answering faster tells an attacker the username does not exist. {Task1}",
+            ThisTask.Says("A login for an unknown username must still check the password once (against a hash nobody knows): answering faster tells an attacker the username does not exist."),
             $"{hasher.Verified - forKnownUser} checks");
     }
 
@@ -105,7 +101,7 @@ public sealed class LoginTests
 
         using var response = await client.LogInAsync(Logins.Username, Logins.Password);
 
-        await response.ShouldHaveStatusAsync(HttpStatusCode.OK, Task1);
+        await response.ShouldHaveStatusAsync(HttpStatusCode.OK, ThisTask.Says("Check the password against the user's hash."));
         var sealedJson = Seals.Open(Http.CookieValue(response.SetCookie(app.CookieName).ShouldNotBeNull()));
         using var session = JsonDocument.Parse(sealedJson);
         var user = session.RootElement.GetProperty("user");
@@ -124,7 +120,7 @@ public sealed class LoginTests
 
         using var response = await client.LogInAsync(Logins.DemoUsername, Logins.DemoPassword);
 
-        await response.ShouldHaveStatusAsync(HttpStatusCode.OK, $"Development's demo user is tvy / workshop-demo-password (appsettings.Development.json). {Task1}");
+        await response.ShouldHaveStatusAsync(HttpStatusCode.OK, ThisTask.Says("Development's demo user is tvy / workshop-demo-password (appsettings.Development.json)."));
         (await client.SessionAsync()).GetProperty("fullName").GetString().ShouldBe("tvydev");
     }
 
@@ -138,7 +134,7 @@ public sealed class LoginTests
 
         using var response = await client.LogInAsync(Logins.Username, Logins.Password);
 
-        await response.ShouldHaveStatusAsync(HttpStatusCode.OK, Task1);
+        await response.ShouldHaveStatusAsync(HttpStatusCode.OK, ThisTask.Says("Check the password against the user's hash."));
         var sealedJson = Seals.Open(Http.CookieValue(response.SetCookie(app.CookieName).ShouldNotBeNull("a login must set a new session cookie, whatever cookie came with it")));
         sealedJson.ShouldNotContain("mallory", Case.Sensitive, "a login must begin a new session, never keep the one the browser brought");
         sealedJson.ShouldContain($"\"username\":\"{Logins.Username}\"");
@@ -155,13 +151,13 @@ public sealed class LoginTests
         for (var i = 1; i <= 5; i++)
         {
             using var failure = await client.LogInAsync(Logins.Username, $"guess {i}");
-            await failure.ShouldHaveStatusAsync(HttpStatusCode.Unauthorized, $"failure {i} of 5 should still be a 401. {Task2}");
+            await failure.ShouldHaveStatusAsync(HttpStatusCode.Unauthorized, ThisTask.Says($"failure {i} of 5 should still be a 401."));
         }
 
         using var sixth = await client.LogInAsync(Logins.Username, Logins.Password);
 
-        await sixth.ShouldHaveStatusAsync(HttpStatusCode.TooManyRequests, $"After 5 failed logins for one username within a minute, the next try must wait. {Task2}");
-        var retryAfter = sixth.Headers.RetryAfter.ShouldNotBeNull($"a 429 should say when to try again, in a Retry-After header. {Task2}");
+        await sixth.ShouldHaveStatusAsync(HttpStatusCode.TooManyRequests, ThisTask.Says("After 5 failed logins for one username within a minute, the next try must wait."));
+        var retryAfter = sixth.Headers.RetryAfter.ShouldNotBeNull(ThisTask.Says("a 429 should say when to try again, in a Retry-After header."));
         retryAfter.Delta.ShouldNotBeNull().TotalSeconds.ShouldBeInRange(1, 60);
         (await sixth.JsonAsync(HttpStatusCode.TooManyRequests)).GetProperty("detail").GetString().ShouldNotBeNullOrWhiteSpace();
         sixth.SetCookie(app.CookieName).ShouldBeNull("a refused login must set no cookie");
@@ -182,13 +178,13 @@ public sealed class LoginTests
 
         using (var locked = await client.LogInAsync(Logins.Username, Logins.Password))
         {
-            await locked.ShouldHaveStatusAsync(HttpStatusCode.TooManyRequests, Task2);
+            await locked.ShouldHaveStatusAsync(HttpStatusCode.TooManyRequests, ThisTask.Says("Count failed logins per username."));
         }
 
         app.Clock.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1));
         using var later = await client.LogInAsync(Logins.Username, Logins.Password);
 
-        await later.ShouldHaveStatusAsync(HttpStatusCode.OK, $"Once the one-minute window has passed, the username may log in again. {Task2}");
+        await later.ShouldHaveStatusAsync(HttpStatusCode.OK, ThisTask.Says("Once the one-minute window has passed, the username may log in again."));
     }
 
     [Fact]
@@ -200,7 +196,7 @@ public sealed class LoginTests
         for (var i = 0; i < 6; i++)
         {
             using var success = await client.LogInAsync(Logins.Username, Logins.Password);
-            await success.ShouldHaveStatusAsync(HttpStatusCode.OK, $"successful logins are never counted or slowed. {Task2}");
+            await success.ShouldHaveStatusAsync(HttpStatusCode.OK, ThisTask.Says("successful logins are never counted or slowed."));
         }
 
         for (var i = 1; i <= 5; i++)
@@ -213,8 +209,8 @@ public sealed class LoginTests
         using var grace = await client.LogInAsync(Logins.OtherUsername, Logins.OtherPassword);
         using var ada = await client.LogInAsync(Logins.Username, Logins.Password);
 
-        await grace.ShouldHaveStatusAsync(HttpStatusCode.TooManyRequests, $"5 failures lock that username out for the window. {Task2}");
-        await ada.ShouldHaveStatusAsync(HttpStatusCode.OK, $"another username's failures must not lock this one out. {Task2}");
+        await grace.ShouldHaveStatusAsync(HttpStatusCode.TooManyRequests, ThisTask.Says("5 failures lock that username out for the window."));
+        await ada.ShouldHaveStatusAsync(HttpStatusCode.OK, ThisTask.Says("another username's failures must not lock this one out."));
     }
 
     [Fact]
@@ -234,7 +230,7 @@ public sealed class LoginTests
 
         using var third = await client.LogInAsync(Logins.Username, Logins.Password);
 
-        await third.ShouldHaveStatusAsync(HttpStatusCode.TooManyRequests, $"Login:FailureLimit is 2 here. {Task2}");
+        await third.ShouldHaveStatusAsync(HttpStatusCode.TooManyRequests, ThisTask.Says("Login:FailureLimit is 2 here."));
         third.Headers.RetryAfter.ShouldNotBeNull().Delta.ShouldNotBeNull().TotalSeconds.ShouldBeInRange(1, 10, "Login:FailureWindow is 10 s here");
     }
 
@@ -267,7 +263,7 @@ public sealed class LoginTests
             using var response = await client.StoreAsync(Http.MockUser);
 
             await response.ShouldHaveStatusAsync(expected,
-                $"In {environment} with Session:AllowMockLogin {allow ?? "unset"}, POST /api/session/store (it seals any user the browser names) should answer {(int)expected}. {Task3}");
+                ThisTask.Says($"In {environment} with Session:AllowMockLogin {allow ?? "unset"}, POST /api/session/store (it seals any user the browser names) should answer {(int)expected}."));
             if (expected == HttpStatusCode.NotFound)
             {
                 response.SetCookie(app.CookieName).ShouldBeNull();

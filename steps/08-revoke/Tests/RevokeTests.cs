@@ -12,10 +12,6 @@ namespace SessionApp.Tests.Revoke;
 /// <summary>Step 08: each session has an id, a logout revokes it, and "log out everywhere" ends every session of the user.</summary>
 public sealed class RevokeTests
 {
-    private const string Task1 = "Step 08, task 1: give every new session a random id; see steps/08-revoke/README.md#task-1";
-    private const string Task2 = "Step 08, task 2: revoke the session's id at logout, and refuse revoked ids; see steps/08-revoke/README.md#task-2";
-    private const string Task3 = "Step 08, task 3: end every session of the user with a version; see steps/08-revoke/README.md#task-3";
-
     private static SessionAppFactory App() => new SessionAppFactory().WithUsers();
 
     private static async Task<string> LogInAsync(SessionAppFactory app, HttpClient client, string username = Logins.Username, string password = Logins.Password)
@@ -52,10 +48,10 @@ public sealed class RevokeTests
         foreach (var id in ids)
         {
             Must.Hold(id is { Length: 32 } && id.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f'),
-                $"Each seal should carry \"sid\": 16 random bytes as 32 lowercase hex digits. {Task1}", id ?? "no sid");
+                ThisTask.Says("Each seal should carry \"sid\": 16 random bytes as 32 lowercase hex digits."), id ?? "no sid");
         }
 
-        ids.Distinct().Count().ShouldBe(3, $"every login must get its own id. {Task1}");
+        ids.Distinct().Count().ShouldBe(3, ThisTask.Says("every login must get its own id."));
     }
 
     [Fact]
@@ -71,7 +67,7 @@ public sealed class RevokeTests
 
         await response.ShouldHaveStatusAsync(HttpStatusCode.OK);
         var id = SessionId(Http.CookieValue(response.SetCookie(app.CookieName).ShouldNotBeNull()));
-        id.ShouldNotBeNull($"the new session should carry a sid. {Task1}");
+        id.ShouldNotBeNull(ThisTask.Says("the new session should carry a sid."));
         id.ShouldNotBe(SessionId(planted), "a login must never keep the id of a session the browser brought (session fixation)");
     }
 
@@ -95,7 +91,7 @@ public sealed class RevokeTests
         }
 
         Must.Hold(!await thief.IsLoggedInAsync(),
-            $"After POST /api/session/destroy, a copy of the cookie taken before it must answer {{\"isLogin\":false}}: logging out must revoke the session, not only clear this browser's cookie. {Task2}");
+            ThisTask.Says($"After POST /api/session/destroy, a copy of the cookie taken before it must answer {{\"isLogin\":false}}: logging out must revoke the session, not only clear this browser's cookie."));
         (await phone.IsLoggedInAsync()).ShouldBeTrue("a logout ends its own session only: the same user's other device stays logged in");
     }
 
@@ -115,14 +111,14 @@ public sealed class RevokeTests
             await logout.ShouldHaveStatusAsync(HttpStatusCode.OK);
         }
 
-        var id = SessionId(cookie).ShouldNotBeNull(Task1);
+        var id = SessionId(cookie).ShouldNotBeNull("the new session carries no sid, so there is nothing to revoke (task 1 gives every session one).");
         var revocation = cache.Writes.LastOrDefault(w => w.Key.Contains(id, StringComparison.Ordinal));
-        Must.Hold(revocation.Key is not null, $"A logout should write the session's id to the IDistributedCache. {Task2}", string.Join(", ", cache.Writes.Select(w => w.Key)));
+        Must.Hold(revocation.Key is not null, ThisTask.Says("A logout should write the session's id to the IDistributedCache."), string.Join(", ", cache.Writes.Select(w => w.Key)));
         var expires = revocation.Options.AbsoluteExpiration
             ?? loggedInAt + (revocation.Options.AbsoluteExpirationRelativeToNow ?? TimeSpan.MaxValue - TimeSpan.FromDays(1_000_000));
         var lastOpen = loggedInAt + app.SessionOptions.TimeToLive + IronSealing.IronSealer.ClockSkew;
         Must.Hold(expires >= lastOpen - TimeSpan.FromSeconds(5) && expires <= lastOpen + TimeSpan.FromMinutes(1),
-            $"Keep a revoked id until its seal can no longer open (its expiry plus the sealer's minute of clock skew), and not much longer: after that the seal is refused anyway, and the list must not grow for ever. {Task2}",
+            ThisTask.Says("Keep a revoked id until its seal can no longer open (its expiry plus the sealer's minute of clock skew), and not much longer: after that the seal is refused anyway, and the list must not grow for ever."),
             $"the revocation expires {expires:O}; the seal opens until {lastOpen:O}");
     }
 
@@ -147,10 +143,10 @@ public sealed class RevokeTests
         }
 
         Must.Hold(!await laptop.IsLoggedInAsync() && !await thief.IsLoggedInAsync(),
-            $"After POST /api/session/destroy-all, every session of that user begun before it (other devices, copies) must be no session. {Task3}");
+            ThisTask.Says("After POST /api/session/destroy-all, every session of that user begun before it (other devices, copies) must be no session."));
         (await colleague.IsLoggedInAsync()).ShouldBeTrue("another user's session must not end");
         await LogInAsync(app, laptop);
-        (await laptop.IsLoggedInAsync()).ShouldBeTrue($"a login after logging out everywhere begins a session that works. {Task3}");
+        (await laptop.IsLoggedInAsync()).ShouldBeTrue(ThisTask.Says("a login after logging out everywhere begins a session that works."));
     }
 
     /// <summary>The app's in-memory cache, recording what is written to it.</summary>

@@ -43,14 +43,8 @@ public sealed class Sessions(
     /// </summary>
     public async Task<SessionState?> ReadAsync(HttpContext context)
     {
-        var session = cookies.Read(context.Request, out var refused);
-        if (session is null)
+        if (ReadCookie(context.Request) is not { } session)
         {
-            if (refused is not null)
-            {
-                metrics.CookieRejected(refused);
-            }
-
             return null;
         }
 
@@ -84,6 +78,21 @@ public sealed class Sessions(
         if (renewed && session.ExpiresAt is { } expires)
         {
             cookies.Write(context.Response, session, expires - now);
+        }
+
+        return session;
+    }
+
+    /// <summary>
+    /// The session the request's cookie holds, before any feature has checked it: null when there is none or it did not
+    /// open (why is logged and counted). For a route that runs the features' checks itself, as "log out everywhere" does.
+    /// </summary>
+    public SessionState? ReadCookie(HttpRequest request)
+    {
+        var session = cookies.Read(request, out var refused);
+        if (session is null && refused is not null)
+        {
+            metrics.CookieRejected(refused);
         }
 
         return session;

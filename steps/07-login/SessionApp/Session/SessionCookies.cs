@@ -96,12 +96,17 @@ public sealed class SessionCookies(IronSealer sealer, IOptions<IronSessionOption
     /// </summary>
     private static bool HasPlantedCookie(HttpRequest request, string cookieName)
     {
+        // Read as spans, on every request: the header is looked at in place, nothing is copied.
         var named = 0;
         foreach (var header in request.Headers.Cookie)
         {
-            foreach (var pair in (header ?? string.Empty).Split(';'))
+            var text = header.AsSpan();
+            foreach (var range in text.Split(';'))
             {
-                if (pair.Split('=', 2)[0].Trim().Equals(cookieName, StringComparison.OrdinalIgnoreCase))
+                var pair = text[range];
+                var equals = pair.IndexOf('=');
+                var name = (equals < 0 ? pair : pair[..equals]).Trim();
+                if (name.Equals(cookieName, StringComparison.OrdinalIgnoreCase))
                 {
                     named++;
                 }

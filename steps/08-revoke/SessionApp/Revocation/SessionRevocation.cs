@@ -85,10 +85,17 @@ public sealed partial class SessionRevocation(
             return SessionCheck.Refuse(Reasons.Idle, $"the session was not used for over {idleTimeout}");
         }
 
-        return await Guard(async () =>
-            await revocations.IsRevokedAsync(session, cancellationToken) ? SessionCheck.Refuse(Reasons.Revoked, "the session was logged out")
-            : await revocations.IsEndedAsync(session, cancellationToken) ? SessionCheck.Refuse(Reasons.Ended, "the user logged out everywhere after this session began")
-            : (SessionCheck?)null, "read the revocation list");
+        // Every read comes here: the store's failure is caught in place, not through Guard's closure.
+        try
+        {
+            return await revocations.IsRevokedAsync(session, cancellationToken) ? SessionCheck.Refuse(Reasons.Revoked, "the session was logged out")
+                : await revocations.IsEndedAsync(session, cancellationToken) ? SessionCheck.Refuse(Reasons.Ended, "the user logged out everywhere after this session began")
+                : null;
+        }
+        catch (Exception e) when (IsStoreFailure(e))
+        {
+            throw Unavailable("read the revocation list", e);
+        }
     }
 
     public async ValueTask EndAsync(SessionState session, CancellationToken cancellationToken)
@@ -121,9 +128,14 @@ public sealed partial class SessionRevocation(
         }
         catch (Exception e) when (IsStoreFailure(e))
         {
-            LogUnavailable(logger, what, e);
-            throw new SessionsUnavailableException($"The app could not {what}: the revocation list cannot be reached ({e.GetType().Name}).", e);
+            throw Unavailable(what, e);
         }
+    }
+
+    private SessionsUnavailableException Unavailable(string what, Exception e)
+    {
+        LogUnavailable(logger, what, e);
+        return new SessionsUnavailableException($"The app could not {what}: the revocation list cannot be reached ({e.GetType().Name}).", e);
     }
 
     // What a cache throws when it cannot be reached: StackExchange.Redis's RedisConnectionException (a RedisException),
