@@ -2,7 +2,8 @@
 # The quick side-by-side, the way an outside reviewer measures it: GET /api/session with a valid cookie on the
 # finished app (Release, Production, revocation list in memory, seal cache on) against bench/Bare, with plain wrk
 # (no Lua script: the client does the least work it can, so the servers' costs show), -t2 -c32 -d8s, three rounds
-# that alternate the two apps, a fresh cookie each round, after a warm-up. Prints each round and the medians.
+# that alternate the two apps, a fresh cookie each round, after a warm-up. Prints each round and the medians, in req/s
+# and in the servers' CPU time per request ("by CPU": bare's over ours, what the ratio would be with no client on the cores).
 # run.sh is the full comparison (the tutorial's stack, Redis, POST); this is its quick cross-check. With -l it also
 # measures with run.sh's client (wrk.lua: keeps the cookie the server last set, as a browser does), in the same rounds,
 # so the two ways of measuring are compared on the same servers at the same moments.
@@ -18,7 +19,7 @@ while [ $# -gt 0 ]; do
     -d) duration=$2; shift 2 ;;
     -c) conns=$2; shift 2 ;;
     -l) clients="plain lua"; shift ;;
-    -h|--help) sed -n 2,11p "$0"; exit 0 ;;
+    -h|--help) sed -n 2,12p "$0"; exit 0 ;;
     *) echo "unknown argument: $1 (see -h)" >&2; exit 2 ;;
   esac
 done
@@ -70,6 +71,21 @@ rps() { # seconds cookie url client
     wrk -t2 -c"$conns" -d"$1"s -H "Cookie: $2" "$3/api/session" | sed -n 's/^Requests\/sec: *//p'
   fi
 }
+# CPU time (user + system) of a server's process group, in seconds; per request it is the server's own cost, which the
+# client and the rest of a shared machine do not change (req/s does: each round's ratio moves with them).
+hz=$(getconf CLK_TCK)
+cpu_seconds() {
+  local p total=0
+  for p in $(pgrep -g "$1"); do
+    total=$(( total + $(awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$p/stat" 2>/dev/null || echo 0) ))
+  done
+  awk -v t="$total" -v hz="$hz" 'BEGIN { printf "%.2f", t / hz }'
+}
+measure() { # seconds cookie url client pgid -> "req/s µs-of-server-CPU-per-request"
+  local before after r
+  before=$(cpu_seconds "$5"); r=$(rps "$1" "$2" "$3" "$4"); after=$(cpu_seconds "$5")
+  echo "$r $(awk -v a="$before" -v b="$after" -v r="$r" -v d="$1" 'BEGIN { printf "%.1f", (b - a) * 1e6 / (r * d) }')"
+}
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 cookie=$(fresh_cookie)
@@ -80,13 +96,17 @@ for client in $clients; do : > "$work/ours-$client.rps"; : > "$work/bare-$client
 for round in $(seq "$rounds"); do
   cookie=$(fresh_cookie)
   for client in $clients; do
-    o=$(rps "$duration" "$cookie" "$ours" "$client"); b=$(rps "$duration" "$cookie" "$bare" "$client")
+    read -r o oc < <(measure "$duration" "$cookie" "$ours" "$client" "${pids[0]}")
+    read -r b bc < <(measure "$duration" "$cookie" "$bare" "$client" "${pids[1]}")
     echo "$o" >> "$work/ours-$client.rps"; echo "$b" >> "$work/bare-$client.rps"
-    printf 'round %d, %-5s client: ours %s req/s, bare %s req/s, ours/bare %.2f\n' "$round" "$client" "$o" "$b" "$(echo "$o $b" | awk '{print $1/$2}')"
+    echo "$oc" >> "$work/ours-$client.cpu"; echo "$bc" >> "$work/bare-$client.cpu"
+    printf 'round %d, %-5s client: ours %s req/s (%s µs CPU each), bare %s req/s (%s µs), ours/bare %.2f, by CPU %.2f\n' \
+      "$round" "$client" "$o" "$oc" "$b" "$bc" "$(echo "$o $b" | awk '{print $1/$2}')" "$(echo "$bc $oc" | awk '{print $1/$2}')"
   done
 done
 for client in $clients; do
   o=$(median < "$work/ours-$client.rps"); b=$(median < "$work/bare-$client.rps")
-  printf 'medians, %-5s client (-t2 -c%s -d%ss, %s rounds): ours %s req/s, bare %s req/s, ours/bare %.2f\n' \
-    "$client" "$conns" "$duration" "$rounds" "$o" "$b" "$(echo "$o $b" | awk '{print $1/$2}')"
+  oc=$(median < "$work/ours-$client.cpu"); bc=$(median < "$work/bare-$client.cpu")
+  printf 'medians, %-5s client (-t2 -c%s -d%ss, %s rounds): ours %s req/s, bare %s req/s, ours/bare %.2f; server CPU per request ours %s µs, bare %s µs, by CPU %.2f\n' \
+    "$client" "$conns" "$duration" "$rounds" "$o" "$b" "$(echo "$o $b" | awk '{print $1/$2}')" "$oc" "$bc" "$(echo "$bc $oc" | awk '{print $1/$2}')"
 done
