@@ -58,6 +58,21 @@ public sealed class DamagedSealTests
     }
 
     [Fact]
+    public void A_seal_of_thousands_of_separators_is_refused_without_splitting_it()
+    {
+        var seal = new string('*', 30_000) + "~2";
+        Sealer.Unseal(seal); // once, so the JIT's own allocations are not counted below
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var opened = Sealer.Unseal(seal);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        opened.Failure.ShouldBe(UnsealFailure.Malformed);
+        // Splitting it would allocate an array of 30,001 strings (240 KB and more); refusing it takes the reason's text.
+        allocated.ShouldBeLessThan(4_096, "a malformed seal should be refused by counting its fields, before it is copied or split");
+    }
+
+    [Fact]
     public void Every_one_character_change_to_a_seal_fails_and_never_throws()
     {
         foreach (var index in Enumerable.Range(0, Good.Length))

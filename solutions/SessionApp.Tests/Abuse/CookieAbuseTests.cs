@@ -1,6 +1,9 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Text;
 using IronSealing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using SessionApp.Session;
 using SessionApp.Tests.Infrastructure;
 using Shouldly;
@@ -59,6 +62,19 @@ public sealed class CookieAbuseTests(SessionAppFactory app) : IClassFixture<Sess
 
         TestContext.Current.SendDiagnosticMessage($"cookie abuse: tried {tried} ({CookieMutations.All.Count} kinds), 5xx {serverErrors}, logged in {loggedIn}");
         (serverErrors, loggedIn).ShouldBe((0, 0), $"of {tried} damaged cookies; first: {string.Join(" | ", failures)}");
+    }
+
+    [Fact]
+    public async Task A_cookie_longer_than_any_this_app_sets_is_refused_before_it_is_opened()
+    {
+        using var rejected = new MetricCollector<long>(app.Services.GetRequiredService<IMeterFactory>(), SessionMetrics.MeterName, SessionMetrics.CookieRejectedName);
+        using var client = app.ClientWithCookie($"{app.CookieName}={new string('*', 30_000)}~2");
+
+        using var response = await client.ReadAsync();
+
+        (await response.JsonAsync()).GetProperty("isLogin").GetBoolean().ShouldBeFalse();
+        rejected.GetMeasurementSnapshot().Select(m => m.Tags[SessionMetrics.ReasonTag]).ShouldBe([SessionMetrics.Reasons.TooLong],
+            "a cookie longer than SessionCookies.MaxSetCookieBytes is refused by its length, before the sealer parses it");
     }
 
     [Fact]

@@ -261,6 +261,20 @@ public sealed class ReadTests(SessionAppFactory app) : IClassFixture<SessionAppF
 
     [Fact]
     [Task(2)]
+    public async Task One_cookie_whose_name_differs_only_in_case_is_no_session()
+    {
+        var attacker = Uri.EscapeDataString(Seals.Seal("""{"user":{"id":666,"username":"mallory","fullName":"Mallory"}}"""));
+        using var browser = app.ClientWithCookie($"{app.CookieName.ToUpperInvariant()}={attacker}");
+
+        var read = (await (await browser.ReadAsync()).JsonAsync()).GetRawText();
+
+        Must.Hold(read == LoggedOut,
+            ThisTask.Says($"A lone cookie named {app.CookieName.ToUpperInvariant()} logged someone in: ASP.NET Core reads it as {app.CookieName}, but this app never sets that spelling, so it was planted."),
+            read);
+    }
+
+    [Fact]
+    [Task(2)]
     public async Task Two_session_cookies_are_logged_as_the_reason()
     {
         var before = app.Logs.Count;

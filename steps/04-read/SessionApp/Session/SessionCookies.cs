@@ -63,7 +63,7 @@ public sealed class SessionCookies(IronSealer sealer, IOptions<IronSessionOption
         // Two cookies of this name means one was planted (cookie tossing): trust neither.
         if (HasPlantedCookie(request, Options.CookieName))
         {
-            rejection = new SessionRejection(SessionMetrics.Reasons.PlantedCookie, "the request carries more than one session cookie (one may be planted by a sibling site)");
+            rejection = new SessionRejection(SessionMetrics.Reasons.PlantedCookie, "the request carries more than one session cookie, or one whose name is spelled in another case (planted by a sibling site, perhaps)");
             return null;
         }
 
@@ -80,6 +80,13 @@ public sealed class SessionCookies(IronSealer sealer, IOptions<IronSessionOption
     /// </summary>
     private OpenedSession Open(string cookie)
     {
+        // No cookie this app sets is longer than its Set-Cookie limit; a longer one is refused before any parsing, so
+        // a 30,000-character cookie costs a length check, not a split into 30,000 pieces.
+        if (cookie.Length > MaxSetCookieBytes)
+        {
+            return OpenedSession.Refused(SessionMetrics.Reasons.TooLong, $"the cookie has {cookie.Length} characters, more than any session cookie this app sets");
+        }
+
         var opened = sealer.Unseal(cookie, SessionState.Read);
         return opened.Success
             ? opened.Value!
@@ -87,13 +94,14 @@ public sealed class SessionCookies(IronSealer sealer, IOptions<IronSessionOption
     }
 
     /// <summary>
-    /// Whether the request carries more than one cookie whose name is the session cookie's, in any case. A sibling
-    /// subdomain can set one for the parent domain; the browser then sends both, and ASP.NET Core keeps only one.
+    /// Whether the request carries a session cookie this app did not set: more than one cookie of the session cookie's
+    /// name, or one whose name matches it only when case is ignored. A sibling subdomain can set one for the parent
+    /// domain; the browser then sends both, and ASP.NET Core keeps only one, matching names in any case.
     /// </summary>
     private static bool HasPlantedCookie(HttpRequest request, string cookieName)
     {
         // <stub-step04-planted-cookie>
-        // TODO: Step 04, task 2: answer true when more than one cookie has the session cookie's name, in any case (steps/04-read/README.md#task-2).
+        // TODO: Step 04, task 2: answer true when more than one cookie has the session cookie's name, in any case, or one has it in another case (steps/04-read/README.md#task-2).
         return false;
         // </stub-step04-planted-cookie>
     }

@@ -63,7 +63,7 @@ public sealed class SessionCookies(IronSealer sealer, IOptions<IronSessionOption
         // Two cookies of this name means one was planted (cookie tossing): trust neither.
         if (HasPlantedCookie(request, Options.CookieName))
         {
-            rejection = new SessionRejection(SessionMetrics.Reasons.PlantedCookie, "the request carries more than one session cookie (one may be planted by a sibling site)");
+            rejection = new SessionRejection(SessionMetrics.Reasons.PlantedCookie, "the request carries more than one session cookie, or one whose name is spelled in another case (planted by a sibling site, perhaps)");
             return null;
         }
 
@@ -84,6 +84,13 @@ public sealed class SessionCookies(IronSealer sealer, IOptions<IronSessionOption
     /// </summary>
     private OpenedSession Open(string cookie)
     {
+        // No cookie this app sets is longer than its Set-Cookie limit; a longer one is refused before any parsing, so
+        // a 30,000-character cookie costs a length check, not a split into 30,000 pieces.
+        if (cookie.Length > MaxSetCookieBytes)
+        {
+            return OpenedSession.Refused(SessionMetrics.Reasons.TooLong, $"the cookie has {cookie.Length} characters, more than any session cookie this app sets");
+        }
+
         var opened = sealer.Unseal(cookie, SessionState.Read);
         return opened.Success
             ? opened.Value!
@@ -91,8 +98,9 @@ public sealed class SessionCookies(IronSealer sealer, IOptions<IronSessionOption
     }
 
     /// <summary>
-    /// Whether the request carries more than one cookie whose name is the session cookie's, in any case. A sibling
-    /// subdomain can set one for the parent domain; the browser then sends both, and ASP.NET Core keeps only one.
+    /// Whether the request carries a session cookie this app did not set: more than one cookie of the session cookie's
+    /// name, or one whose name matches it only when case is ignored. A sibling subdomain can set one for the parent
+    /// domain; the browser then sends both, and ASP.NET Core keeps only one, matching names in any case.
     /// </summary>
     private static bool HasPlantedCookie(HttpRequest request, string cookieName)
     {
@@ -108,6 +116,12 @@ public sealed class SessionCookies(IronSealer sealer, IOptions<IronSessionOption
                 var name = (equals < 0 ? pair : pair[..equals]).Trim();
                 if (name.Equals(cookieName, StringComparison.OrdinalIgnoreCase))
                 {
+                    // The framework reads __HOST-workshop_auth as __Host-workshop_auth; this app never sets that spelling.
+                    if (!name.Equals(cookieName, StringComparison.Ordinal))
+                    {
+                        return true;
+                    }
+
                     named++;
                 }
             }

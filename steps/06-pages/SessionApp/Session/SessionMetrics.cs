@@ -69,6 +69,9 @@ public sealed partial class SessionMetrics
         /// <summary>The request carries more than one cookie of the session's name: one may be planted (cookie tossing).</summary>
         public const string PlantedCookie = "planted-cookie";
 
+        /// <summary>The cookie is longer than any Set-Cookie this app sends could hold: refused before it is parsed.</summary>
+        public const string TooLong = "too-long";
+
         /// <summary>A session feature's store (step 08's revocation list in Redis, say) could not be read: the session fails closed.</summary>
         public const string StoreUnavailable = "revocations-unavailable";
 
