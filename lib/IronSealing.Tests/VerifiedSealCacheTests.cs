@@ -32,6 +32,19 @@ public sealed class VerifiedSealCacheTests
     }
 
     [Fact]
+    public void A_seal_that_expires_in_year_9999_is_remembered_without_failing()
+    {
+        using var sealer = new IronSealer(Seals.Password, Seals.ClockAt(Seals.Now)).WithVerifiedSealCache(1024 * 1024);
+        var seal = sealer.Seal(Seals.MockSessionJson, DateTimeOffset.MaxValue);
+
+        var first = sealer.Unseal(seal, (json, at) => new Parsed("", at));
+        var second = sealer.Unseal(seal, (json, at) => new Parsed("", at));
+
+        first.Success.ShouldBeTrue(first.Reason);
+        second.Value.ShouldBeSameAs(first.Value, "the seal should be remembered, its far expiry bounded by the cache");
+    }
+
+    [Fact]
     public void Without_a_cache_every_unseal_reads_the_json()
     {
         using var sealer = new IronSealer(Seals.Password, Seals.ClockAt(Seals.Now));

@@ -137,7 +137,7 @@ public sealed class IronSealer : IDisposable
     /// it), and the expiry is checked on every use, on this sealer's clock. The memory it may hold is
     /// <paramref name="sizeLimitBytes"/>, estimated per seal from its text and its JSON (see <see cref="VerifiedSealCacheBytes"/>),
     /// so long seals cannot make it grow past the limit; when full, the least recently used seals go, and each seal
-    /// goes at its expiry. <see cref="Unseal(string?)"/> and <see cref="Seal"/> work as before.
+    /// goes at its expiry. <see cref="Unseal(string?)"/> and <see cref="Seal(ReadOnlySpan{byte}, TimeSpan)"/> work as before.
     /// </summary>
     /// <param name="sizeLimitBytes">The limit, in bytes; more than 0.</param>
     /// <returns>The caching sealer. Dispose it (a DI container does) to free the cache.</returns>
@@ -166,6 +166,22 @@ public sealed class IronSealer : IDisposable
     public string Seal(ReadOnlySpan<byte> json, TimeSpan timeToLive)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeToLive, TimeSpan.Zero);
+        var now = _time.GetUtcNow();
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(timeToLive, DateTimeOffset.MaxValue - now);
+        return Seal(json, now + timeToLive);
+    }
+
+    /// <summary>
+    /// Seals UTF-8 JSON bytes so that they open until <paramref name="expiresAt"/> (plus <see cref="ClockSkew"/>): to seal
+    /// a session again with the expiry it already has, whatever time passed while the request was handled.
+    /// </summary>
+    /// <param name="json">The UTF-8 JSON to seal. It is not checked: iron-session parses it after opening.</param>
+    /// <param name="expiresAt">When the seal stops opening, to the millisecond. Must be later than now.</param>
+    /// <returns>The seal, made of the characters a cookie value allows without encoding.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="expiresAt"/> is not later than now.</exception>
+    public string Seal(ReadOnlySpan<byte> json, DateTimeOffset expiresAt)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(expiresAt, _time.GetUtcNow());
         var encryptionSalt = NewSalt();
         var hmacSalt = NewSalt();
         var iv = RandomNumberGenerator.GetBytes(IvBytes);
@@ -177,7 +193,7 @@ public sealed class IronSealer : IDisposable
             ciphertext = aes.EncryptCbc(json, iv, PaddingMode.PKCS7);
         }
 
-        var expiry = (_time.GetUtcNow() + timeToLive).ToUnixTimeMilliseconds();
+        var expiry = expiresAt.ToUnixTimeMilliseconds();
         var macBase = string.Join('*',
             Prefix,
             _currentId,
@@ -193,7 +209,7 @@ public sealed class IronSealer : IDisposable
     /// Opens a seal. Never throws for bad input: every way a seal can be wrong is a failed <see cref="UnsealResult"/>
     /// with a <see cref="UnsealFailure"/> and a reason, because a cookie is whatever the browser (or an attacker) sends.
     /// </summary>
-    /// <param name="seal">The seal, as <see cref="Seal"/> or iron-session wrote it; null or empty fails with <see cref="UnsealFailure.Empty"/>.</param>
+    /// <param name="seal">The seal, as <see cref="Seal(ReadOnlySpan{byte}, TimeSpan)"/> or iron-session wrote it; null or empty fails with <see cref="UnsealFailure.Empty"/>.</param>
     /// <returns>The JSON and its expiry, or why the seal does not open.</returns>
     public UnsealResult Unseal(string? seal)
     {

@@ -38,6 +38,9 @@ internal sealed class VerifiedSealCache(long sizeLimitBytes, TimeProvider time) 
         }
     }
 
+    /// <summary>The longest a verified seal is remembered, whatever its expiry.</summary>
+    private static readonly TimeSpan MaxKeep = TimeSpan.FromDays(366);
+
     public bool TryGet(string seal, out Entry entry)
     {
         entry = null!;
@@ -57,8 +60,9 @@ internal sealed class VerifiedSealCache(long sizeLimitBytes, TimeProvider time) 
         if (expiresAt is { } at)
         {
             // It leaves at its expiry by the sealer's clock (which tests move), told to the cache as a time from now.
+            // At most a year: a seal may say it expires in year 9999, which the cache's own clock cannot add.
             var left = at - time.GetUtcNow();
-            entry.AbsoluteExpirationRelativeToNow = left > TimeSpan.Zero ? left : TimeSpan.FromTicks(1);
+            entry.AbsoluteExpirationRelativeToNow = left <= TimeSpan.Zero ? TimeSpan.FromTicks(1) : left < MaxKeep ? left : MaxKeep;
         }
     }
 

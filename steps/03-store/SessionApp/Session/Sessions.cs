@@ -1,3 +1,4 @@
+using IronSealing;
 using Microsoft.Extensions.Options;
 
 namespace SessionApp.Session;
@@ -27,7 +28,7 @@ public sealed class Sessions(
             session = await feature.BeginAsync(session, cancellationToken);
         }
 
-        var tooBig = cookies.Write(response, session, lifetime);
+        var tooBig = cookies.Write(response, session, now);
         if (tooBig is null)
         {
             metrics.SessionBegun();

@@ -72,6 +72,9 @@ public sealed partial class SessionMetrics
         /// <summary>The cookie is longer than any Set-Cookie this app sends could hold: refused before it is parsed.</summary>
         public const string TooLong = "too-long";
 
+        /// <summary>The session says it began or was last used later than now, beyond the clock skew: sealed by a password holder.</summary>
+        public const string FromTheFuture = "from-the-future";
+
         /// <summary>A session feature's store (step 08's revocation list in Redis, say) could not be read: the session fails closed.</summary>
         public const string StoreUnavailable = "revocations-unavailable";
 

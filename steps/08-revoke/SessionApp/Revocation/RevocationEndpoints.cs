@@ -13,7 +13,7 @@ public static class RevocationEndpoints
     {
         // Only a session that may still be used can end the others; when the list cannot be read, that is a 503 (a
         // read through Sessions.ReadAsync would make it "not logged in", and could seal the cookie again).
-        if (sessions.ReadCookie(context.Request) is not { } session)
+        if (sessions.ReadCookie(context.Request, time.GetUtcNow()) is not { } session)
         {
             return NotLoggedIn();
         }

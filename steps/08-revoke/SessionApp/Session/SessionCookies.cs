@@ -29,17 +29,18 @@ public sealed class SessionCookies(IronSealer sealer, IOptions<IronSessionOption
     }
 
     /// <summary>
-    /// Seals the session into the session cookie, for <paramref name="lifetime"/> (the whole <see cref="IronSessionOptions.TimeToLive"/>
-    /// at login). Returns why not, when the cookie would be too big to keep.
+    /// Seals the session into the session cookie, until its <see cref="SessionState.ExpiresAt"/> (at login, now plus the
+    /// whole <see cref="IronSessionOptions.TimeToLive"/>). Returns why not, when the cookie would be too big to keep.
     /// </summary>
-    public string? Write(HttpResponse response, SessionState session, TimeSpan lifetime)
+    public string? Write(HttpResponse response, SessionState session, DateTimeOffset now)
     {
-        var seal = sealer.Seal(session.ToJson(), lifetime);
+        var expiresAt = session.ExpiresAt ?? throw new ArgumentException("A session is sealed until its ExpiresAt, which is not set.", nameof(session));
+        var seal = sealer.Seal(session.ToJson(), expiresAt);
         var cookieOptions = CreateCookieOptions();
-        if (lifetime < Options.TimeToLive)
+        if (expiresAt - now < Options.TimeToLive)
         {
             // A session sealed again while in use keeps its login time: its cookie lives only as long as it has left.
-            cookieOptions.MaxAge = lifetime - IronSealer.ClockSkew;
+            cookieOptions.MaxAge = expiresAt - now - IronSealer.ClockSkew;
         }
 
 

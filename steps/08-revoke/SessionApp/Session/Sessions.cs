@@ -1,3 +1,4 @@
+using IronSealing;
 using Microsoft.Extensions.Options;
 
 namespace SessionApp.Session;
@@ -27,7 +28,7 @@ public sealed class Sessions(
             session = await feature.BeginAsync(session, cancellationToken);
         }
 
-        var tooBig = cookies.Write(response, session, lifetime);
+        var tooBig = cookies.Write(response, session, now);
         if (tooBig is null)
         {
             metrics.SessionBegun();
@@ -43,12 +44,12 @@ public sealed class Sessions(
     /// </summary>
     public async Task<SessionState?> ReadAsync(HttpContext context)
     {
-        if (ReadCookie(context.Request) is not { } session)
+        var now = time.GetUtcNow();
+        if (ReadCookie(context.Request, now) is not { } session)
         {
             return null;
         }
 
-        var now = time.GetUtcNow();
         var renewed = false;
         foreach (var feature in _features)
         {
@@ -77,7 +78,10 @@ public sealed class Sessions(
 
         if (renewed && session.ExpiresAt is { } expires)
         {
-            cookies.Write(context.Response, session, expires - now);
+            // The same expiry, to the millisecond, however long this request took; never later than a session begun now
+            // would get (a seal from another app with the password may say year 9999).
+            var latest = now + options.Value.TimeToLive;
+            cookies.Write(context.Response, session with { ExpiresAt = expires < latest ? expires : latest }, now);
         }
 
         return session;
@@ -87,9 +91,17 @@ public sealed class Sessions(
     /// The session the request's cookie holds, before any feature has checked it: null when there is none or it did not
     /// open (why is logged and counted). For a route that runs the features' checks itself, as "log out everywhere" does.
     /// </summary>
-    public SessionState? ReadCookie(HttpRequest request)
+    public SessionState? ReadCookie(HttpRequest request, DateTimeOffset now)
     {
         var session = cookies.Read(request, out var refused);
+        if (session is not null && (session.IssuedAt > now + IronSealer.ClockSkew || session.SeenAt > now + IronSealer.ClockSkew))
+        {
+            // Only a holder of the password seals that (another app's wrong clock, or a session made to outlive its idle
+            // timeout): beyond the clock skew servers may have, it is no session.
+            refused = new SessionRejection(SessionMetrics.Reasons.FromTheFuture, "the session says it began or was used later than now");
+            session = null;
+        }
+
         if (session is null && refused is not null)
         {
             metrics.CookieRejected(refused);
