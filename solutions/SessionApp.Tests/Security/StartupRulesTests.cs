@@ -39,6 +39,50 @@ public sealed class StartupRulesTests
     }
 
     [Theory]
+    [InlineData("__Secure-workshop_auth")]
+    [InlineData("__Host-workshop_auth")]
+    [InlineData("__secure-workshop_auth")]
+    public void A_name_with_a_Secure_only_prefix_and_Secure_off_refuses_to_start(string name)
+    {
+        using var factory = new SessionAppFactory();
+        factory.Settings["Session:Secure"] = "false";
+        factory.Settings["Session:CookieName"] = name;
+
+        var error = Startup.Error(factory);
+
+        error.ShouldNotBeNull($"the app started with the cookie {name} and Secure off: a browser drops that cookie, so every login would silently fail");
+        error.ShouldContain("Session:CookieName");
+    }
+
+    [Fact]
+    public async Task Outside_Development_a_cookie_without_Secure_and_the_mock_login_each_start_with_a_warning()
+    {
+        using var factory = new SessionAppFactory();
+        factory.Settings["Session:Secure"] = "false";
+        factory.Settings["Session:AllowMockLogin"] = "true";
+
+        using var client = factory.CreateClient();
+        using var response = await client.ReadAsync();
+
+        var warnings = factory.Logs.GetSnapshot().Where(r => r.Level == Microsoft.Extensions.Logging.LogLevel.Warning).Select(r => r.Message).ToList();
+        warnings.ShouldContain(m => m.Contains("Session:Secure is false", StringComparison.Ordinal), "an operator should read at start that the cookie travels over plain http");
+        warnings.ShouldContain(m => m.Contains("Session:AllowMockLogin is true", StringComparison.Ordinal), "an operator should read at start that anyone can log in as anyone");
+    }
+
+    [Fact]
+    public async Task In_Development_the_same_settings_start_quietly()
+    {
+        using var factory = new SessionAppFactory { EnvironmentName = "Development" };
+        factory.Settings["Session:Secure"] = "false";
+        factory.Settings["Session:AllowMockLogin"] = "true";
+
+        using var client = factory.CreateClient();
+        using var response = await client.ReadAsync();
+
+        factory.LoggedMessages.ShouldNotContain(m => m.Contains("Session:Secure is false", StringComparison.Ordinal) || m.Contains("Session:AllowMockLogin is true", StringComparison.Ordinal));
+    }
+
+    [Theory]
     [InlineData("401.00:00:00")]
     [InlineData("3650000.00:00:00")]
     public void A_lifetime_over_400_days_refuses_to_start(string timeToLive)

@@ -50,6 +50,7 @@ public static class SessionSetup
         services.AddSingleton<SessionCookies>();
         services.AddSingleton<Sessions>();
         // </from-step03>
+        services.AddHostedService<SessionStartupWarnings>(); // solution only
         return builder;
     }
 }

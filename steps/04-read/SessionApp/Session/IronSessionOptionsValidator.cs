@@ -74,10 +74,14 @@ public sealed class IronSessionOptionsValidator(IHostEnvironment environment) : 
             failures.Add($"{section}:TimeToLive must be at most 400 days, the longest a browser keeps a cookie (it is {options.TimeToLive}).");
         }
 
-        // A __Host- cookie is only kept by a browser when it is Secure.
-        if (options.CookieName.StartsWith(IronSessionOptions.HostPrefix, StringComparison.OrdinalIgnoreCase) && !options.Secure)
+        // A __Host- or __Secure- cookie is only kept by a browser when it is Secure: without it, every login would
+        // silently set a cookie the browser drops.
+        foreach (var prefix in (string[])[IronSessionOptions.HostPrefix, IronSessionOptions.SecurePrefix])
         {
-            failures.Add($"{section}:CookieName '{options.CookieName}' starts with {IronSessionOptions.HostPrefix}, which browsers keep only on a Secure cookie, but {section}:Secure is false: drop the prefix or set Secure.");
+            if (options.CookieName.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && !options.Secure)
+            {
+                failures.Add($"{section}:CookieName '{options.CookieName}' starts with {prefix}, which browsers keep only on a Secure cookie, but {section}:Secure is false: drop the prefix or set Secure.");
+            }
         }
 
         // Password ids are matched as the exact text in a seal, as iron-session does, so only one spelling of a number works.

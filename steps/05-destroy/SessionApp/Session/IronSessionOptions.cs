@@ -17,6 +17,9 @@ public sealed class IronSessionOptions
     /// </summary>
     public const string HostPrefix = "__Host-";
 
+    /// <summary>The other cookie name prefix a browser keeps only on a Secure cookie.</summary>
+    public const string SecurePrefix = "__Secure-";
+
     /// <summary>The password Development runs with when none is configured. Public, so refused everywhere else.</summary>
     public const string DevelopmentPassword = "DEVELOPMENT-ONLY-password-never-use-in-production-0123456789";
 
