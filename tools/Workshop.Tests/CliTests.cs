@@ -193,6 +193,21 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task Hash_password_gives_an_id_no_configured_user_has_or_the_one_asked_for()
+    {
+        using var sandbox = new Sandbox();
+        var assigned = new TestConsole(secret: "correct horse");
+        var chosen = new TestConsole(secret: "correct horse");
+
+        (await Run(sandbox, assigned, "hash-password", "--username", "bob")).ShouldBe(Cli.ExitOk, assigned.Text);
+        (await Run(sandbox, chosen, "hash-password", "--username", "carol", "--id", "7")).ShouldBe(Cli.ExitOk, chosen.Text);
+
+        // The demo user tvy has Id 23 (appsettings.Development.json): a new user must not share it.
+        assigned.Text.ShouldContain("Login__Users__bob__Id=24");
+        chosen.Text.ShouldContain("Login__Users__carol__Id=7");
+    }
+
+    [Fact]
     public async Task Hash_password_without_a_password_fails_and_says_how_to_give_one()
     {
         using var sandbox = new Sandbox();

@@ -113,8 +113,9 @@ public static class Cli
         generate.SetAction(p => Generate(here, console, p.GetValue(check)));
 
         var username = new Option<string>("--username") { Description = "The user the hash is for: the settings it prints name them.", DefaultValueFactory = _ => "alice" };
-        var hashPassword = new Command("hash-password", "Hash a password for a Login:Users entry (step 07): reads it without showing it, or from piped input.") { username };
-        hashPassword.SetAction(p => PasswordHash.Run(console, p.GetRequiredValue(username)));
+        var userId = new Option<long?>("--id") { Description = "The user's id (each user has its own); by default one more than the largest in the app's settings files." };
+        var hashPassword = new Command("hash-password", "Hash a password for a Login:Users entry (step 07): reads it without showing it, or from piped input.") { username, userId };
+        hashPassword.SetAction(p => PasswordHash.Run(console, repository, p.GetRequiredValue(username), p.GetValue(userId)));
 
         var root = new RootCommand("The workshop command: your status, hints, the solution or the starter of a step, and the maintainers' checks. It works from any folder of the repository.")
         {

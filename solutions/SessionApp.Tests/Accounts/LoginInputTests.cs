@@ -173,6 +173,18 @@ public sealed class LoginInputTests
     }
 
     [Fact]
+    public void Two_users_with_one_id_refuse_to_start_and_name_both()
+    {
+        using var app = new SessionAppFactory().WithUsers();
+        app.AddUser("bob", Logins.Hash("bob's own password"), Logins.Id, "Bob");
+
+        var error = Startup.Error(app);
+
+        error.ShouldNotBeNull($"the app started with bob and {Logins.Username} sharing Id {Logins.Id}: 'log out everywhere' for one would end the other's sessions");
+        error.ShouldContain($"{Logins.Username} and bob share Id {Logins.Id}");
+    }
+
+    [Fact]
     public async Task The_home_page_offers_log_out_everywhere()
     {
         using var app = App();

@@ -73,6 +73,13 @@ public sealed class LoginOptionsValidator : IValidateOptions<LoginOptions>
             }
         }
 
+        // "Log out everywhere" ends every session of an id, and a session names its user by id: one id, one user.
+        foreach (var shared in options.Users.GroupBy(u => u.Value.Id).Where(g => g.Key > 0 && g.Count() > 1).OrderBy(g => g.Key))
+        {
+            failures.Add($"{section}:Users: {string.Join(" and ", shared.Select(u => u.Key).Order(StringComparer.Ordinal))} share Id {shared.Key}: "
+                + "give each user its own (\"log out everywhere\" for one would end the other's sessions too).");
+        }
+
         if (options.FailureLimit < 1)
         {
             failures.Add($"{section}:FailureLimit must be 1 or more (it is {options.FailureLimit}); the default is 5.");
