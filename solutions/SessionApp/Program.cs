@@ -21,7 +21,7 @@ app.UseWorkshopDefaults();      // nosniff on every answer, the exception handle
 // <step01-health-endpoint>
 app.MapHealthChecks("/healthz");
 // </step01-health-endpoint>
-app.MapSession();               // from step 03: the tutorial's session API (store, read, destroy)
+app.MapSession();               // from step 03: the tutorial's session API (store; read from step 04, destroy from 05)
 app.MapLogin();                 // from step 07
 app.MapRevocation();            // from step 08: log out everywhere
 app.MapPages();                 // from step 06: the login and home pages, and their script

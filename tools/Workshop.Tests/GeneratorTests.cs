@@ -39,6 +39,29 @@ public sealed class GeneratorTests
         todos.Count.ShouldBe(ownRegions.Count, "one TODO per region the step writes");
     }
 
+    [Theory]
+    [MemberData(nameof(Steps))]
+    public void The_code_names_in_a_starters_stubs_are_names_its_code_has(int number)
+    {
+        var step = StepArgument.Get(number);
+        var starter = new Generator(Sandbox.Real).Starter(step).Where(f => f.Key.EndsWith(".cs", StringComparison.Ordinal) || f.Key.EndsWith(".js", StringComparison.Ordinal));
+        var lines = starter.SelectMany(f => f.Value.Split('\n')).ToList();
+        var stubLines = lines.Where(l => l.Contains($"Step {step.Id}, task", StringComparison.Ordinal)).ToList();
+        var code = string.Join('\n', lines.Except(stubLines));
+
+        // A compound name (SessionSeals, IronSealer) in a stub's TODO or message must be a name the learner can find.
+        var missing = stubLines
+            .SelectMany(l => Regex.Matches(l, @"(?<![\w./#-])[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+\b").Select(m => m.Value))
+            .Distinct(StringComparer.Ordinal)
+            .Where(name => !Regex.IsMatch(code, $@"\b{name}\b") && !FrameworkNames.Contains(name))
+            .ToList();
+
+        missing.ShouldBeEmpty($"steps/{step.Folder}: a stub's TODO or message (solutions/stubs.txt) names code the starter does not have");
+    }
+
+    /// <summary>Framework types a stub may name although the starter's code does not (yet) use them (none so far).</summary>
+    private static readonly HashSet<string> FrameworkNames = new(StringComparer.Ordinal);
+
     [Fact]
     public void Stub_messages_point_to_a_task_section_of_the_step_README()
     {

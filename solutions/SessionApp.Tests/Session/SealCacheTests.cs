@@ -31,6 +31,22 @@ public sealed class SealCacheTests
     };
 
     [Fact]
+    public async Task Reads_work_the_same_with_the_opened_seal_cache_off()
+    {
+        using var factory = new SessionAppFactory();
+        factory.Settings["Session:SealCacheBytes"] = "0";
+        using var client = factory.CreateClient();
+        (await client.StoreAsync(Http.MockUser)).Dispose();
+
+        var first = await (await client.ReadAsync()).JsonAsync();
+        var second = await (await client.ReadAsync()).JsonAsync();
+
+        (first.GetRawText(), second.GetRawText()).ShouldBe((
+            """{"id":23,"username":"tvy","fullName":"tvydev","avatarUrl":"some_url.com","isLogin":true}""",
+            """{"id":23,"username":"tvy","fullName":"tvydev","avatarUrl":"some_url.com","isLogin":true}"""));
+    }
+
+    [Fact]
     public void The_default_limit_is_4_MiB()
     {
         using var factory = new SessionAppFactory();

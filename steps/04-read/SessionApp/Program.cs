@@ -13,6 +13,6 @@ var app = builder.Build();
 
 app.UseWorkshopDefaults();      // nosniff on every answer, the exception handler, routing
 app.MapHealthChecks("/healthz");
-app.MapSession();               // from step 03: the tutorial's session API (store, read, destroy)
+app.MapSession();               // from step 03: the tutorial's session API (store; read from step 04, destroy from 05)
 
 app.Run();

@@ -203,23 +203,6 @@ public sealed class ReadTests(SessionAppFactory app) : IClassFixture<SessionAppF
 
     [Fact]
     [Task(1)]
-    public async Task Reads_work_the_same_with_the_opened_seal_cache_off()
-    {
-        using var factory = new SessionAppFactory();
-        factory.Settings["Session:SealCacheBytes"] = "0";
-        using var client = factory.CreateClient();
-        (await client.StoreAsync(Http.MockUser)).Dispose();
-
-        var first = await (await client.ReadAsync()).JsonAsync();
-        var second = await (await client.ReadAsync()).JsonAsync();
-
-        (first.GetRawText(), second.GetRawText()).ShouldBe((
-            """{"id":23,"username":"tvy","fullName":"tvydev","avatarUrl":"some_url.com","isLogin":true}""",
-            """{"id":23,"username":"tvy","fullName":"tvydev","avatarUrl":"some_url.com","isLogin":true}"""));
-    }
-
-    [Fact]
-    [Task(1)]
     public async Task A_huge_cookie_reads_as_logged_out()
     {
         (await ReadWithCookieAsync("Fe26.2*1*" + new string('A', 10 * 1024) + "~2")).ShouldBe(LoggedOut);

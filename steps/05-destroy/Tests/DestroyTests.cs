@@ -74,7 +74,10 @@ public sealed class DestroyTests(SessionAppFactory app) : IClassFixture<SessionA
         (await client.DestroyAsync()).Dispose();
         using var response = await client.ReadAsync();
 
-        (await response.JsonAsync()).GetRawText().ShouldBe("""{"isLogin":false}""");
+        var read = (await response.JsonAsync()).GetRawText();
+        Must.Hold(read == """{"isLogin":false}""",
+            ThisTask.Says("After POST /api/session/destroy the browser still had a session: destroy must send the session cookie back already expired, so the browser drops it."),
+            read);
     }
 
     /// <summary>What a browser says about where a POST comes from, by name: Sec-Fetch-Site, then Origin (null: not sent).</summary>

@@ -14,8 +14,6 @@ public sealed class LoginTests
 {
     private static SessionAppFactory App() => new SessionAppFactory().WithUsers();
 
-    // ---- Task 1: the server decides who you are ----
-
     [Fact]
     [Task(1)]
     public async Task The_right_password_logs_in_as_the_user_the_server_knows()
@@ -140,8 +138,6 @@ public sealed class LoginTests
         sealedJson.ShouldContain($"\"username\":\"{Logins.Username}\"");
     }
 
-    // ---- Task 2: failed logins are limited ----
-
     [Fact]
     [Task(2)]
     public async Task After_five_failures_the_username_gets_429_with_Retry_After_even_with_the_right_password()
@@ -233,8 +229,6 @@ public sealed class LoginTests
         await third.ShouldHaveStatusAsync(HttpStatusCode.TooManyRequests, ThisTask.Says("Login:FailureLimit is 2 here."));
         third.Headers.RetryAfter.ShouldNotBeNull().Delta.ShouldNotBeNull().TotalSeconds.ShouldBeInRange(1, 10, "Login:FailureWindow is 10 s here");
     }
-
-    // ---- Task 3: the tutorial's store route is a mock login, off in Production ----
 
     [Fact]
     [Task(3)]

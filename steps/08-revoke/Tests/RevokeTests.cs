@@ -30,8 +30,6 @@ public sealed class RevokeTests
     private static HttpClient Browser(SessionAppFactory app, string cookie) =>
         app.ClientWithCookie($"{app.CookieName}={Uri.EscapeDataString(cookie)}");
 
-    // ---- Task 1: every session has an id nobody can guess ----
-
     [Fact]
     [Task(1)]
     public async Task Every_login_seals_a_new_128_bit_session_id_beside_the_user()
@@ -68,10 +66,9 @@ public sealed class RevokeTests
         await response.ShouldHaveStatusAsync(HttpStatusCode.OK);
         var id = SessionId(Http.CookieValue(response.SetCookie(app.CookieName).ShouldNotBeNull()));
         id.ShouldNotBeNull(ThisTask.Says("the new session should carry a sid."));
-        id.ShouldNotBe(SessionId(planted), "a login must never keep the id of a session the browser brought (session fixation)");
+        Must.Hold(id != SessionId(planted),
+            ThisTask.Says($"A login kept the id of the session the browser brought ({id}): each new session needs an id of its own, or whoever planted that cookie shares the victim's session (session fixation)."));
     }
-
-    // ---- Task 2: a logout revokes ----
 
     [Fact]
     [Task(2)]
@@ -121,8 +118,6 @@ public sealed class RevokeTests
             ThisTask.Says("Keep a revoked id until its seal can no longer open (its expiry plus the sealer's minute of clock skew), and not much longer: after that the seal is refused anyway, and the list must not grow for ever."),
             $"the revocation expires {expires:O}; the seal opens until {lastOpen:O}");
     }
-
-    // ---- Task 3: log out everywhere ----
 
     [Fact]
     [Task(3)]

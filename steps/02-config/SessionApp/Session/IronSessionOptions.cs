@@ -28,7 +28,7 @@ public sealed class IronSessionOptions
 
     /// <summary>
     /// The cookie's name. When none is configured: <c>__Host-workshop_auth</c> when <see cref="Secure"/>, else
-    /// <c>workshop_auth</c> (plain http in Development cannot keep a <c>__Host-</c> cookie); see Program.cs.
+    /// <c>workshop_auth</c> (plain http in Development cannot keep a <c>__Host-</c> cookie); see SessionSetup.cs.
     /// </summary>
     public string CookieName { get; set; } = DefaultCookieName;
 

@@ -71,7 +71,7 @@ public sealed class SessionCookies(IronSealer sealer, IOptions<IronSessionOption
         // <stub-step04-read-cookie>
         // TODO: Step 04, task 1: read the session cookie and open it; anything wrong means no session, and says why.
         throw new NotImplementedException(
-            "Step 04, task 1: read the session cookie, open it with SessionSeals, and return null (with the rejection) for any bad cookie; see steps/04-read/README.md#task-1");
+            "Step 04, task 1: read the session cookie, open it with the Open method below, and return null (with the rejection) for any bad cookie; see steps/04-read/README.md#task-1");
         // </stub-step04-read-cookie>
     }
 
