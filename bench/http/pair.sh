@@ -48,7 +48,7 @@ bare="http://127.0.0.1:$(free_port)"
 # Each server in its own process group (setsid, not in a subshell, so $! is the group), its output in a file.
 cd "$work/ours"
 setsid env ASPNETCORE_ENVIRONMENT=Production Session__Password="$PASSWORD" Session__CookieName=workshop_auth \
-  Session__AllowMockLogin=true dotnet SessionApp.dll --urls "$ours" > "$work/ours.log" 2>&1 < /dev/null &
+  Session__AllowMockLogin=true Session__SingleInstance=true dotnet SessionApp.dll --urls "$ours" > "$work/ours.log" 2>&1 < /dev/null &
 pids+=($!)
 cd "$work/bare"
 setsid dotnet Bare.dll --urls "$bare" > "$work/bare.log" 2>&1 < /dev/null &

@@ -196,7 +196,7 @@ redis_port=${ports[5]}
 # The store route (the tutorial's mock login) is how the script gets a cookie: off in Production unless allowed.
 cd "$work/ours"
 setsid env ASPNETCORE_ENVIRONMENT=Production Session__Password="$PASSWORD" Session__CookieName="$COOKIE_NAME" \
-  Session__TimeToLive=14.00:00:00 Session__AllowMockLogin=true dotnet SessionApp.dll --urls "$ours" > "$work/ours.log" 2>&1 &
+  Session__TimeToLive=14.00:00:00 Session__AllowMockLogin=true Session__SingleInstance=true dotnet SessionApp.dll --urls "$ours" > "$work/ours.log" 2>&1 &
 pids+=($!)
 cd "$next"
 setsid env NODE_ENV=production SESSION_PASSWORD="$PASSWORD" SESSION_COOKIE_NAME="$COOKIE_NAME" \
@@ -209,7 +209,7 @@ pids+=($!)
 # the setting a build does not have is ignored).
 cd "$work/ours"
 setsid env ASPNETCORE_ENVIRONMENT=Production Session__Password="$PASSWORD" Session__CookieName="$COOKIE_NAME" \
-  Session__TimeToLive=14.00:00:00 Session__AllowMockLogin=true Session__SealCacheBytes=0 Session__OpenedSealCacheSize=0 \
+  Session__TimeToLive=14.00:00:00 Session__AllowMockLogin=true Session__SingleInstance=true Session__SealCacheBytes=0 Session__OpenedSealCacheSize=0 \
   dotnet SessionApp.dll --urls "$nocache" > "$work/ours-nocache.log" 2>&1 &
 pids+=($!)
 # Redis for ours-redis: loopback only, nothing written to disk.

@@ -45,7 +45,7 @@ url="http://127.0.0.1:$port/"
 cd "$work/app"
 # The store route (the tutorial's mock login) is what the load and the abuse use: off in Production unless allowed.
 setsid env ASPNETCORE_ENVIRONMENT=Production Session__Password="$PASSWORD" Session__CookieName="$COOKIE_NAME" \
-  Session__AllowMockLogin=true dotnet SessionApp.dll --urls "${url%/}" > "$work/app.log" 2>&1 &
+  Session__AllowMockLogin=true Session__SingleInstance=true dotnet SessionApp.dll --urls "${url%/}" > "$work/app.log" 2>&1 &
 app_pid=$!
 cd "$root"
 for _ in $(seq 120); do curl -sf -o /dev/null "${url}healthz" && break; sleep 0.5; done

@@ -31,6 +31,9 @@ public class SessionAppFactory : WebApplicationFactory<Program>
         // default is off (step 07), so it is turned on here, explicitly.
         ["Session:AllowMockLogin"] = "true",
 
+        // One instance, its revocation list (step 08) in memory: outside Development the app asks for this to be said.
+        ["Session:SingleInstance"] = "true",
+
         // The app logs a refused cookie at Debug (so a flood of bad cookies cannot flood the log); tests read those lines.
         ["Logging:LogLevel:SessionApp"] = "Debug",
     };

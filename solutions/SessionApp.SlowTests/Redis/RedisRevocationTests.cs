@@ -75,6 +75,51 @@ public sealed class RedisRevocationTests
         Errors(a).Concat(Errors(b)).ShouldBeEmpty();
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_logout_outlives_a_Redis_restart_only_when_Redis_keeps_its_data(bool appendOnly)
+    {
+        await using var redis = await RedisServer.StartAsync(persistent: appendOnly);
+        using var app = Instance(redis);
+        using var laptop = app.CreateClient();
+        var copied = await LogInAsync(app, laptop);
+        using (var logout = await laptop.DestroyAsync())
+        {
+            await logout.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        }
+
+        redis.Kill();
+        await redis.StartAgainAsync();
+
+        // Poll until the app finds Redis again.
+        var waited = Stopwatch.StartNew();
+        using var health = app.CreateClient();
+        while (true)
+        {
+            using var answer = await HealthAsync(health);
+            if (answer.StatusCode == HttpStatusCode.OK)
+            {
+                break;
+            }
+
+            Must.Hold(waited.Elapsed < BackWithin, $"/healthz should answer 200 within {BackWithin.TotalSeconds} s of Redis coming back.", await BodyAsync(answer));
+            await Task.Delay(200, TestContext.Current.CancellationToken);
+        }
+
+        using var thief = Browser(app, copied);
+        var works = await thief.IsLoggedInAsync();
+        if (appendOnly)
+        {
+            Must.Hold(!works, "With appendonly yes, Redis keeps the revoked id across its restart: the logged-out cookie must stay no session.");
+        }
+        else
+        {
+            // What the README says an empty Redis means: the logouts it held are forgotten, until each seal expires.
+            Must.Hold(works, "A Redis that comes back empty has forgotten the logout: the copy works again. If this changed, update the README's Session:Redis row.");
+        }
+    }
+
     [Fact]
     public async Task Log_out_everywhere_on_one_instance_ends_the_users_sessions_on_both_and_no_one_elses()
     {

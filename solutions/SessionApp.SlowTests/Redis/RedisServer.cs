@@ -17,12 +17,14 @@ public sealed class RedisServer : IAsyncDisposable
     private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(10);
 
     private readonly string _executable;
+    private readonly string? _directory;
     private Process? _process;
 
-    private RedisServer(string executable, int port)
+    private RedisServer(string executable, int port, string? directory)
     {
         _executable = executable;
         Port = port;
+        _directory = directory;
     }
 
     /// <summary>The loopback port it listens on (the same after <see cref="StartAgainAsync"/>).</summary>
@@ -34,14 +36,18 @@ public sealed class RedisServer : IAsyncDisposable
     /// <summary>redis-server on the PATH, or null.</summary>
     public static string? Executable { get; } = Find();
 
-    /// <summary>Starts a server on a free port and waits until it answers PING; skips (or fails under CI=true) without one.</summary>
-    public static async Task<RedisServer> StartAsync()
+    /// <summary>
+    /// Starts a server on a free port and waits until it answers PING; skips (or fails under CI=true) without one.
+    /// <paramref name="persistent"/>: with an append-only file (every write synced, in a folder of its own), so what it
+    /// held is there again after <see cref="Kill"/> and <see cref="StartAgainAsync"/>; otherwise nothing is written to disk.
+    /// </summary>
+    public static async Task<RedisServer> StartAsync(bool persistent = false)
     {
         var executable = Require();
         // A port is free when asked, and may be taken by the time redis-server binds it: then try another.
         for (var attempt = 1; ; attempt++)
         {
-            var server = new RedisServer(executable, FreePort());
+            var server = new RedisServer(executable, FreePort(), persistent ? Directory.CreateTempSubdirectory("workshop-redis-").FullName : null);
             try
             {
                 await server.StartAgainAsync();
@@ -54,7 +60,7 @@ public sealed class RedisServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts it (again) on <see cref="Port"/>, empty, and waits until it answers PING.</summary>
+    /// <summary>Starts it (again) on <see cref="Port"/>, empty unless persistent, and waits until it answers PING.</summary>
     public async Task StartAgainAsync()
     {
         if (_process is { HasExited: false })
@@ -69,8 +75,10 @@ public sealed class RedisServer : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in (string[])["--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                     "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
+        string[] storage = _directory is null
+            ? ["--save", "", "--appendonly", "no"]
+            : ["--save", "", "--appendonly", "yes", "--appendfsync", "always", "--dir", _directory];
+        foreach (var argument in (string[])["--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", .. storage])
         {
             start.ArgumentList.Add(argument);
         }
@@ -145,6 +153,11 @@ public sealed class RedisServer : IAsyncDisposable
         Kill();
         _process?.Dispose();
         _process = null;
+        if (_directory is not null && Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+
         return ValueTask.CompletedTask;
     }
 

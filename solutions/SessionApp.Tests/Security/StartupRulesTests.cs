@@ -82,6 +82,45 @@ public sealed class StartupRulesTests
         factory.LoggedMessages.ShouldNotContain(m => m.Contains("Session:Secure is false", StringComparison.Ordinal) || m.Contains("Session:AllowMockLogin is true", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Outside_Development_logouts_kept_in_memory_refuse_to_start_unless_one_instance_is_declared()
+    {
+        using var factory = new SessionAppFactory();
+        factory.Settings.Remove("Session:SingleInstance");
+
+        var error = Startup.Error(factory);
+
+        error.ShouldNotBeNull("the app started in Production with its revocation list in memory: a restart would forget every logout, unannounced");
+        error.ShouldContain("Session:Redis");
+        error.ShouldContain("Session:SingleInstance=true");
+    }
+
+    [Fact]
+    public async Task One_instance_with_logouts_in_memory_starts_with_a_warning_that_a_restart_forgets_them()
+    {
+        using var factory = new SessionAppFactory();
+
+        using var client = factory.CreateClient();
+        using var response = await client.ReadAsync();
+
+        factory.Logs.GetSnapshot().ShouldContain(
+            r => r.Level == Microsoft.Extensions.Logging.LogLevel.Warning && r.Message.Contains("a restart forgets them", StringComparison.Ordinal),
+            "Session:SingleInstance=true should be said at start: logouts are lost at a restart");
+    }
+
+    [Fact]
+    public async Task In_Development_logouts_in_memory_start_quietly()
+    {
+        using var factory = new SessionAppFactory { EnvironmentName = "Development" };
+        factory.Settings.Remove("Session:SingleInstance");
+
+        using var client = factory.CreateClient();
+        using var response = await client.ReadAsync();
+
+        await response.ShouldHaveStatusAsync(System.Net.HttpStatusCode.OK);
+        factory.LoggedMessages.ShouldNotContain(m => m.Contains("a restart forgets them", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("401.00:00:00")]
     [InlineData("3650000.00:00:00")]

@@ -27,17 +27,59 @@ public sealed class RevocationOptions
     /// logout made on any of them. Unset: the list is kept in this process's memory (one instance).
     /// </summary>
     public string? Redis { get; set; }
+
+    /// <summary>
+    /// Outside Development, without <see cref="Redis"/>, the app refuses to start unless this is <c>true</c>: the list is
+    /// then in this process's memory, so a restart forgets every logout (a copy of a logged-out cookie works again) and
+    /// other instances never see one. <c>true</c> says there is one instance and that is accepted; it is logged at start.
+    /// </summary>
+    public bool SingleInstance { get; set; }
 }
 
 /// <summary>Checks the revocation settings when the app starts, naming the setting.</summary>
-public sealed class RevocationOptionsValidator : IValidateOptions<RevocationOptions>
+public sealed class RevocationOptionsValidator(IHostEnvironment environment) : IValidateOptions<RevocationOptions>
 {
     public ValidateOptionsResult Validate(string? name, RevocationOptions options)
     {
+        var failures = new List<string>();
+        var section = RevocationOptions.SectionName;
+
         // The idle timeout is checked against a time sealed at most once a minute, so it needs a few minutes to mean
         // anything. (One longer than the session's lifetime is allowed: the lifetime ends the session first.)
-        return options.IdleTimeout != TimeSpan.Zero && options.IdleTimeout < TimeSpan.FromMinutes(2)
-            ? ValidateOptionsResult.Fail($"{RevocationOptions.SectionName}:IdleTimeout must be 0 (off) or 2 minutes or more (it is {options.IdleTimeout}); the default is {RevocationOptions.DefaultIdleTimeout}.")
-            : ValidateOptionsResult.Success;
+        if (options.IdleTimeout != TimeSpan.Zero && options.IdleTimeout < TimeSpan.FromMinutes(2))
+        {
+            failures.Add($"{section}:IdleTimeout must be 0 (off) or 2 minutes or more (it is {options.IdleTimeout}); the default is {RevocationOptions.DefaultIdleTimeout}.");
+        }
+
+        // Logouts kept in memory are lost at a restart and unseen by other instances: say so before serving, not after.
+        if (!environment.IsDevelopment() && string.IsNullOrWhiteSpace(options.Redis) && !options.SingleInstance)
+        {
+            failures.Add(
+                $"{section}:Redis is not set, so logouts would be kept in this process's memory: a restart forgets them (a copy of a "
+                + $"logged-out cookie works again) and another instance never sees them. Set {section}:Redis (every instance the same), "
+                + $"or {section}:SingleInstance=true to run one instance and accept that.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
+}
+
+/// <summary>Says at start, outside Development, that logouts are kept in memory only: a restart forgets them.</summary>
+public sealed partial class InMemoryRevocationsWarning(
+    IOptions<RevocationOptions> options, IHostEnvironment environment, ILogger<InMemoryRevocationsWarning> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!environment.IsDevelopment() && string.IsNullOrWhiteSpace(options.Value.Redis))
+        {
+            LogInMemory(logger, RevocationOptions.SectionName);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Section}:SingleInstance is true: logouts are kept in this process's memory, so a restart forgets them (a copy of a logged-out cookie works again). Set {Section}:Redis to keep them.")]
+    private static partial void LogInMemory(ILogger logger, string section);
 }

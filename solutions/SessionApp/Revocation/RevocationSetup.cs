@@ -21,6 +21,7 @@ public static class RevocationSetup
         var services = builder.Services;
         services.AddOptions<RevocationOptions>().BindConfiguration(RevocationOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RevocationOptions>, RevocationOptionsValidator>();
+        services.AddHostedService<InMemoryRevocationsWarning>();
         services.AddSingleton<Revocations>();
         services.AddSingleton<SessionRevocation>();
         services.AddSingleton<ISessionFeature>(provider => provider.GetRequiredService<SessionRevocation>());

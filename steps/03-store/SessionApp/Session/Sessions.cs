@@ -15,10 +15,11 @@ public sealed class Sessions(
 
     /// <summary>
     /// Begins a new session for the user, sealed for the whole <see cref="IronSessionOptions.TimeToLive"/>. A cookie the
-    /// browser brought (planted before login, say) is replaced, never reused. Returns why not when the cookie would be too big.
+    /// browser brought (planted before login, say) is replaced, never reused, and its session ends as at a logout.
+    /// Returns why not when the cookie would be too big.
     /// </summary>
     /// <exception cref="SessionsUnavailableException">A feature's store cannot be reached.</exception>
-    public async Task<string?> BeginAsync(HttpResponse response, SessionUser user, CancellationToken cancellationToken)
+    public async Task<string?> BeginAsync(HttpContext context, SessionUser user, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var lifetime = options.Value.TimeToLive;
@@ -28,7 +29,7 @@ public sealed class Sessions(
             session = await feature.BeginAsync(session, cancellationToken);
         }
 
-        var tooBig = cookies.Write(response, session, now);
+        var tooBig = cookies.Write(context.Response, session, now);
         if (tooBig is null)
         {
             metrics.SessionBegun();

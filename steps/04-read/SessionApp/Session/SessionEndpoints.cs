@@ -73,7 +73,7 @@ public static partial class SessionEndpoints
     {
         try
         {
-            var tooBig = await sessions.BeginAsync(request.HttpContext.Response, user, cancellationToken);
+            var tooBig = await sessions.BeginAsync(request.HttpContext, user, cancellationToken);
             return tooBig is null ? null : Problem(StatusCodes.Status400BadRequest, "Session too large", tooBig);
         }
         catch (SessionsUnavailableException e)

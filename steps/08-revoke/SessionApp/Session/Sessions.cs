@@ -15,11 +15,22 @@ public sealed class Sessions(
 
     /// <summary>
     /// Begins a new session for the user, sealed for the whole <see cref="IronSessionOptions.TimeToLive"/>. A cookie the
-    /// browser brought (planted before login, say) is replaced, never reused. Returns why not when the cookie would be too big.
+    /// browser brought (planted before login, say) is replaced, never reused, and its session ends as at a logout.
+    /// Returns why not when the cookie would be too big.
     /// </summary>
     /// <exception cref="SessionsUnavailableException">A feature's store cannot be reached.</exception>
-    public async Task<string?> BeginAsync(HttpResponse response, SessionUser user, CancellationToken cancellationToken)
+    public async Task<string?> BeginAsync(HttpContext context, SessionUser user, CancellationToken cancellationToken)
     {
+        // The browser's previous session ends here, as at a logout, so a copy of its cookie (or a cookie someone planted)
+        // does not outlive the new login: each feature that can end it does (step 08's revocation list).
+        if (_features.Length > 0 && cookies.Read(context.Request, out _) is { } previous)
+        {
+            foreach (var feature in _features)
+            {
+                await feature.EndAsync(previous, cancellationToken);
+            }
+        }
+
         var now = time.GetUtcNow();
         var lifetime = options.Value.TimeToLive;
         var session = new SessionState(user, Id: null, IssuedAt: now, SeenAt: null, Version: 0, ExpiresAt: now + lifetime);
@@ -28,7 +39,7 @@ public sealed class Sessions(
             session = await feature.BeginAsync(session, cancellationToken);
         }
 
-        var tooBig = cookies.Write(response, session, now);
+        var tooBig = cookies.Write(context.Response, session, now);
         if (tooBig is null)
         {
             metrics.SessionBegun();
