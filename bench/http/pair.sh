@@ -27,7 +27,8 @@ for tool in wrk curl node dotnet; do
   command -v "$tool" >/dev/null 2>&1 || { echo "missing: $tool (wrk: apt-get install -y wrk)" >&2; exit 1; }
 done
 
-PASSWORD="bench-only-password-not-a-secret-0123456789abcdef"
+# A password drawn for this run (32 random bytes, base64), the same for every server it starts: none is written down.
+PASSWORD=$(node -e 'console.log(require("crypto").randomBytes(32).toString("base64"))')
 work=$(mktemp -d)
 pids=()
 cleanup() {

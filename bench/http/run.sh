@@ -48,8 +48,8 @@ done
 NEXT_VERSION=14.2.35
 REACT_VERSION=18.3.1
 IRON_SESSION_VERSION=6.3.1
-# A public, benchmark-only password (32+ characters), the same for both apps.
-PASSWORD="bench-only-password-not-a-secret-0123456789abcdef"
+# A password drawn for this run (32 random bytes, base64), the same for every server it starts: none is written down.
+PASSWORD=$(node -e 'console.log(require("crypto").randomBytes(32).toString("base64"))')
 # The session cookie's name, the same for both apps, set explicitly: the app's default may differ by environment.
 COOKIE_NAME="workshop_auth"
 USER_JSON='{"id":23,"username":"tvy","fullName":"tvydev","avatarUrl":"some_url.com"}'

@@ -13,7 +13,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 command=${1:-all}
 [ $# -gt 0 ] && shift
-PASSWORD="bench-only-password-not-a-secret-0123456789abcdef"
+# A password drawn for this run (32 random bytes, base64), the same for every server it starts: none is written down.
+PASSWORD=$(node -e 'console.log(require("crypto").randomBytes(32).toString("base64"))')
 # The session cookie's name, set explicitly (the app's default may differ by environment) and given to the console.
 COOKIE_NAME="workshop_auth"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1

@@ -7,11 +7,14 @@ namespace SessionApp.Tests.Infrastructure;
 /// <summary>The tests' secrets and sessions, and seals made outside the app with the sealing library, to feed it cookies of every kind.</summary>
 public static class Seals
 {
-    /// <summary>The one password the test apps run with: 32+ characters, as iron requires. Tests only.</summary>
-    public const string Password = "test-only-password-for-the-workshop-suite-0123";
+    /// <summary>
+    /// The one password the test apps run with: random characters, so it passes the app's rules outside Development
+    /// (step 02, task 3: zxcvbn's estimate over 10^30 guesses). Tests only; it is in this repository, so it is no secret.
+    /// </summary>
+    public const string Password = "test-only+9fQ2mXvL7cRk4TzW8sNbJ1yHd6GaPe3U0o";
 
     /// <summary>A second valid password: a rotation's new one, or "someone else's" in a wrong-password test.</summary>
-    public const string OtherPassword = "test-only-other-password-for-the-workshop-4567";
+    public const string OtherPassword = "test-only+Vd5Lq8sNwR2zK7cXj4TmB9yPa1GfHe6U3i";
 
     /// <summary>The tutorial's mock user, as the login page posts it.</summary>
     public const string MockUserJson = """{"id":23,"username":"tvy","fullName":"tvydev","avatarUrl":"some_url.com"}""";

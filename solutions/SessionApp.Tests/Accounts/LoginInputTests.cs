@@ -173,6 +173,28 @@ public sealed class LoginInputTests
     }
 
     [Fact]
+    public void Outside_Development_the_demo_users_published_hash_refuses_to_start()
+    {
+        using var app = new SessionAppFactory();
+        app.AddUser(Logins.DemoUsername, LoginOptions.DemoPasswordHash, 23, "tvydev");
+
+        var error = Startup.Error(app);
+
+        error.ShouldNotBeNull("the app started in Production with the demo user, whose password is printed in the README");
+        error.ShouldContain($"Login:Users:{Logins.DemoUsername}:PasswordHash");
+    }
+
+    [Fact]
+    public void The_demo_hash_the_app_refuses_is_the_one_Development_publishes()
+    {
+        using var app = new SessionAppFactory { EnvironmentName = "Development" };
+
+        var users = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<LoginOptions>>().Value.Users;
+
+        users[Logins.DemoUsername].PasswordHash.ShouldBe(LoginOptions.DemoPasswordHash, "appsettings.Development.json and LoginOptions.DemoPasswordHash must name the same hash");
+    }
+
+    [Fact]
     public void Two_users_with_one_id_refuse_to_start_and_name_both()
     {
         using var app = new SessionAppFactory().WithUsers();

@@ -157,6 +157,11 @@ public sealed class ConfigTests
         ["40 spaces"] = new string(' ', 40),
         ["40 times the letter a"] = new string('a', 40),
         ["9 different characters, repeated"] = string.Concat(Enumerable.Repeat("abcdefghi", 5)),
+        ["password123 three times"] = string.Concat(Enumerable.Repeat("password123", 3)),
+        ["0123456789 four times"] = string.Concat(Enumerable.Repeat("0123456789", 4)),
+        ["the development password in lower case"] = IronSessionOptions.DevelopmentPassword.ToLowerInvariant(),
+        ["the development password with a trailing space"] = IronSessionOptions.DevelopmentPassword + " ",
+        ["iron-session's README example"] = "complex_password_at_least_32_characters_long",
     };
 
     public static TheoryData<string> WeakPasswordNames() => [.. WeakPasswords.Keys];
@@ -186,14 +191,21 @@ public sealed class ConfigTests
         error.ShouldContain("Session:Passwords:2");
     }
 
-    [Fact]
-    [Task(0)]
-    public void A_random_password_starts_everywhere()
-    {
-        using var factory = new SessionAppFactory();
-        factory.Settings["Session:Password"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+    /// <summary>The passwords the messages and docs tell people to make: 32 random bytes, in base64 or in hex.</summary>
+    public static TheoryData<string> RandomPasswordKinds() => ["openssl rand -base64 32 (and the PowerShell line)", "openssl rand -hex 32"];
 
-        Startup.Error(factory).ShouldBeNull();
+    [Theory]
+    [Task(0)]
+    [MemberData(nameof(RandomPasswordKinds))]
+    public void A_random_password_starts_everywhere(string kind)
+    {
+        var bytes = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
+        using var factory = new SessionAppFactory();
+        factory.Settings["Session:Password"] = kind.Contains("hex", StringComparison.Ordinal) ? Convert.ToHexStringLower(bytes) : Convert.ToBase64String(bytes);
+
+        var error = Startup.Error(factory);
+
+        error.ShouldBeNull($"a password made by {kind} must start the app: {error}");
     }
 
     [Fact]

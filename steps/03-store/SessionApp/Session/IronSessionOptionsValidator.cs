@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using IronSealing;
 using Microsoft.Extensions.Options;
@@ -10,6 +11,22 @@ namespace SessionApp.Session;
 /// </summary>
 public sealed class IronSessionOptionsValidator(IHostEnvironment environment) : IValidateOptions<IronSessionOptions>
 {
+    /// <summary>
+    /// The fewest guesses a password may take, by zxcvbn's estimate. A seal's key is one PBKDF2-SHA1 iteration of the
+    /// password (iron's format), so a captured cookie lets an attacker test guesses offline, billions a second.
+    /// </summary>
+    public const double MinimumGuesses = 1e30;
+
+    // zxcvbn takes some 25 ms for a long password; an app validates its settings once, a test run hundreds of times.
+    private static readonly ConcurrentDictionary<string, double> Estimates = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// How many guesses an attacker would need, by zxcvbn's estimate (Dropbox's strength estimator, ported to .NET): it
+    /// finds words, names, keyboard patterns, sequences and repeats, and gives the password's entropy in bits.
+    /// </summary>
+    public static double EstimatedGuesses(string password) =>
+        Estimates.GetOrAdd(password, p => Math.Pow(2, Zxcvbn.Zxcvbn.MatchPassword(p).Entropy));
+
     public ValidateOptionsResult Validate(string? name, IronSessionOptions options)
     {
         var failures = new List<string>();
@@ -57,11 +74,12 @@ public sealed class IronSessionOptionsValidator(IHostEnvironment environment) : 
         {
             foreach (var (setting, password) in options.PasswordSettings())
             {
-                if (string.IsNullOrWhiteSpace(password) || password == IronSessionOptions.DevelopmentPassword || password.Distinct().Count() < 10)
+                if (string.IsNullOrWhiteSpace(password) || PublishedPasswords.Resembles(password) || EstimatedGuesses(password) < MinimumGuesses)
                 {
                     failures.Add(
-                        $"{section}:{setting} is too weak to use outside Development: it is blank, the public development password, "
-                        + "or has fewer than 10 different characters. Make a new one from 32 random bytes: "
+                        $"{section}:{setting} is too weak to use outside Development: it is blank, resembles a published password "
+                        + "(this repository's development password, iron-session's examples), or zxcvbn estimates that fewer than "
+                        + "10^30 guesses find it, which a captured cookie lets anyone try offline. Make a new one from 32 random bytes: "
                         + "`openssl rand -base64 32` (bash) or "
                         + "`[Convert]::ToBase64String([Security.Cryptography.RandomNumberGenerator]::GetBytes(32))` (PowerShell).");
                 }

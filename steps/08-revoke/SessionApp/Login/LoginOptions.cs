@@ -12,6 +12,12 @@ public sealed class LoginOptions
     public const string SectionName = "Login";
 
     /// <summary>
+    /// The demo user's password hash, as Development's settings publish it (its password, workshop-demo-password, is in
+    /// the README): anyone can log in with it, so outside Development no user may have it.
+    /// </summary>
+    public const string DemoPasswordHash = "AQAAAAIAAYagAAAAEC2Ijv8FiS5hSl9mX4hY2msbBMqdSiIPqX5y1x697Y0/0HSaPp0Jw7V6ROLQWJR1lw==";
+
+    /// <summary>
     /// Username to user. A user is <c>Login:Users:&lt;username&gt;:Id</c>, <c>:FullName</c>, <c>:AvatarUrl</c> (optional)
     /// and <c>:PasswordHash</c>, a hash made by ASP.NET Core's <c>PasswordHasher</c>
     /// (<c>dotnet run --project tools/Workshop -- hash-password</c>). Development's appsettings seed the demo user.
@@ -42,7 +48,7 @@ public sealed class LoginUser
 }
 
 /// <summary>Checks the login settings when the app starts, so a bad user entry stops the app with the setting named.</summary>
-public sealed class LoginOptionsValidator : IValidateOptions<LoginOptions>
+public sealed class LoginOptionsValidator(IHostEnvironment environment) : IValidateOptions<LoginOptions>
 {
     public ValidateOptionsResult Validate(string? name, LoginOptions options)
     {
@@ -64,6 +70,12 @@ public sealed class LoginOptionsValidator : IValidateOptions<LoginOptions>
             if (string.IsNullOrWhiteSpace(user.FullName))
             {
                 failures.Add($"{setting}:FullName is not set.");
+            }
+
+            if (!environment.IsDevelopment() && user.PasswordHash == LoginOptions.DemoPasswordHash)
+            {
+                failures.Add($"{setting}:PasswordHash is the demo user's published hash (its password is in the README): outside Development "
+                    + "give the user a password of its own (`dotnet run --project tools/Workshop -- hash-password`, from the repository root) or remove it.");
             }
 
             // PasswordHasher's current format: base64 of a 0x01 marker, then the algorithm, salt and subkey.
