@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using System.Text;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SessionApp.Session;
 using SessionApp.Tests.Infrastructure;
@@ -89,6 +90,35 @@ public sealed class BodyFaultTests : IAsyncDisposable
         answer.ShouldContain("application/problem+json");
         answer.ShouldNotContain("Set-Cookie", Case.Insensitive);
         ShouldHaveLoggedNoError();
+    }
+
+    [Fact]
+    public async Task A_client_that_resets_mid_body_is_counted_and_logged_at_Debug_not_as_an_error()
+    {
+        var address = _app.StartOnLoopback();
+        using var refused = new Microsoft.Extensions.Diagnostics.Metrics.Testing.MetricCollector<long>(
+            _app.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), SessionMetrics.MeterName, SessionMetrics.BodyRefusedName);
+        using (var tcp = new TcpClient())
+        {
+            await tcp.ConnectAsync(address.Host, address.Port, TestContext.Current.CancellationToken);
+            var head = $"POST {SessionEndpoints.StoreRoute} HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n";
+            await tcp.GetStream().WriteAsync(Encoding.ASCII.GetBytes(head + """{"id":1,"""), TestContext.Current.CancellationToken);
+            await Task.Delay(200, TestContext.Current.CancellationToken);
+
+            // Close with a reset (no FIN, no rest of the body), as a dropped connection or a killed client does.
+            tcp.Client.LingerState = new LingerOption(true, 0);
+        }
+
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (refused.GetMeasurementSnapshot().Count == 0 && waited.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+
+        refused.GetMeasurementSnapshot().Select(m => m.Tags[SessionMetrics.ReasonTag]).ShouldBe([SessionMetrics.BodyReasons.Aborted],
+            "a body the client abandoned should be counted under session.body.refused, reason aborted");
+        ShouldHaveLoggedNoError();
+        _app.Logs.GetSnapshot().ShouldContain(r => r.Level == LogLevel.Debug && r.Message.Contains("(aborted)", StringComparison.Ordinal));
     }
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();

@@ -40,9 +40,9 @@ public static partial class SessionEndpoints
         TypedResults.Ok(SessionView.From((await sessions.ReadAsync(context))?.User));
 
     public static async Task<Results<Ok<EmptyResponse>, ProblemHttpResult>> Store(
-        HttpRequest request, Sessions sessions, ILoggerFactory loggers, CancellationToken cancellationToken)
+        HttpRequest request, Sessions sessions, SessionMetrics metrics, CancellationToken cancellationToken)
     {
-        var (body, fault) = await ReadJsonBodyAsync(request, "the user", loggers, cancellationToken);
+        var (body, fault) = await ReadJsonBodyAsync(request, "the user", metrics, cancellationToken);
         if (fault is not null)
         {
             return fault;
@@ -111,7 +111,7 @@ public static partial class SessionEndpoints
     /// <param name="cancellationToken">The request's.</param>
     /// <remarks>Kestrel has its own size limit, but the in-memory test server has none, so the app enforces its own.</remarks>
     internal static async Task<(ReadOnlyMemory<byte> Body, ProblemHttpResult? Fault)> ReadJsonBodyAsync(
-        HttpRequest request, string what, ILoggerFactory loggers, CancellationToken cancellationToken)
+        HttpRequest request, string what, SessionMetrics metrics, CancellationToken cancellationToken)
     {
         if (!request.HasJsonContentType())
         {
@@ -137,12 +137,23 @@ public static partial class SessionEndpoints
         }
         catch (BadHttpRequestException e)
         {
-            var logger = loggers.CreateLogger(typeof(SessionEndpoints));
-            LogBodyFault(logger, e.StatusCode, e.Message);
-            return (default, e.StatusCode == StatusCodes.Status408RequestTimeout
+            // Kestrel reports a connection that ended before its Content-Length as a bad request too: the client left.
+            var slow = e.StatusCode == StatusCodes.Status408RequestTimeout;
+            metrics.BodyRefused(
+                slow ? SessionMetrics.BodyReasons.TooSlow
+                : request.ContentLength is { } declared && total < declared ? SessionMetrics.BodyReasons.Aborted
+                : SessionMetrics.BodyReasons.BadFraming,
+                e.Message);
+            return (default, slow
                 ? Problem(StatusCodes.Status408RequestTimeout, "Body too slow", "The body arrived too slowly; send it again, whole.")
                 : Problem(e.StatusCode is >= 400 and < 500 ? e.StatusCode : StatusCodes.Status400BadRequest,
                     "Bad body", "The body could not be read (its framing is broken); send it again."));
+        }
+        catch (Exception e) when (e is IOException || (e is OperationCanceledException && request.HttpContext.RequestAborted.IsCancellationRequested))
+        {
+            // The client went away mid-body (a reset, a closed tab): nobody reads the answer, and it is not the app's error.
+            metrics.BodyRefused(SessionMetrics.BodyReasons.Aborted, e.Message);
+            return (default, Problem(StatusCodes.Status400BadRequest, "Body not received", "The connection closed before the body arrived whole."));
         }
 
         return total > MaxBodyBytes ? (default, TooLarge()) : (buffer.AsMemory(0, total), null);
@@ -150,9 +161,6 @@ public static partial class SessionEndpoints
         static ProblemHttpResult TooLarge() => Problem(StatusCodes.Status413PayloadTooLarge, "Body too large",
             $"The body is over {MaxBodyBytes / 1024} KiB; a user is a few short fields.");
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "The session API refused a body the client could not send whole ({StatusCode}): {Reason}")]
-    private static partial void LogBodyFault(ILogger logger, int statusCode, string reason);
 
     internal static ProblemHttpResult Problem(int status, string title, string detail) =>
         TypedResults.Problem(detail: detail, statusCode: status, title: title);

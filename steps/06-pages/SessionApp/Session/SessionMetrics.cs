@@ -24,8 +24,12 @@ public sealed partial class SessionMetrics
     /// <summary>Counter of sessions begun (logins, mock or real).</summary>
     public const string SessionBegunName = "session.begun";
 
+    /// <summary>Counter of request bodies the session API could not receive whole, tagged with <see cref="ReasonTag"/>: one of <see cref="BodyReasons"/>.</summary>
+    public const string BodyRefusedName = "session.body.refused";
+
     private readonly Counter<long> _rejected;
     private readonly Counter<long> _begun;
+    private readonly Counter<long> _bodyRefused;
     private readonly ILogger<SessionMetrics> _logger;
     private readonly string _cookieName;
 
@@ -35,6 +39,8 @@ public sealed partial class SessionMetrics
         _cookieName = options.Value.CookieName;
         var meter = meterFactory.Create(MeterName);
         _begun = meter.CreateCounter<long>(SessionBegunName, unit: "{session}", description: "Sessions begun.");
+        _bodyRefused = meter.CreateCounter<long>(
+            BodyRefusedName, unit: "{request}", description: "Request bodies the session API could not receive whole, by reason.");
         _rejected = meter.CreateCounter<long>(
             CookieRejectedName, unit: "{cookie}", description: "Session cookies treated as no session, by reason.");
     }
@@ -54,8 +60,34 @@ public sealed partial class SessionMetrics
         LogRejected(_logger, _cookieName, rejection.Text);
     }
 
+    /// <summary>
+    /// Records a body the client did not send whole (too slow, broken framing, gone mid-body): the client's fault, so a
+    /// counter and a Debug line, never an Error with a stack trace that anyone could make the app write in a loop.
+    /// </summary>
+    public void BodyRefused(string reason, string detail)
+    {
+        _bodyRefused.Add(1, new KeyValuePair<string, object?>(ReasonTag, reason));
+        LogBodyRefused(_logger, reason, detail);
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "The session API could not receive a body whole ({Reason}): {Detail}")]
+    private static partial void LogBodyRefused(ILogger logger, string reason, string detail);
+
     [LoggerMessage(Level = LogLevel.Debug, Message = "Session cookie {CookieName} treated as no session: {Reason}")]
     private static partial void LogRejected(ILogger logger, string cookieName, string reason);
+
+    /// <summary>The values of the <see cref="ReasonTag"/> tag on <see cref="BodyRefusedName"/>.</summary>
+    public static class BodyReasons
+    {
+        /// <summary>The body came slower than Kestrel's minimum data rate (408).</summary>
+        public const string TooSlow = "too-slow";
+
+        /// <summary>The body's framing was broken (bad chunked encoding, 400).</summary>
+        public const string BadFraming = "bad-framing";
+
+        /// <summary>The client closed or reset the connection before the body was whole.</summary>
+        public const string Aborted = "aborted";
+    }
 
     /// <summary>The values of the <see cref="ReasonTag"/> tag.</summary>
     public static class Reasons

@@ -13,9 +13,9 @@ public static class LoginEndpoints
     /// same 401; after too many failures for one username, 429 until its window ends.
     /// </summary>
     public static async Task<Results<Ok<SessionView>, ProblemHttpResult>> LogIn(
-        HttpRequest request, UserDirectory users, LoginThrottle throttle, Sessions sessions, ILoggerFactory loggers, CancellationToken cancellationToken)
+        HttpRequest request, UserDirectory users, LoginThrottle throttle, Sessions sessions, SessionMetrics metrics, CancellationToken cancellationToken)
     {
-        var (body, fault) = await SessionEndpoints.ReadJsonBodyAsync(request, "the login", loggers, cancellationToken);
+        var (body, fault) = await SessionEndpoints.ReadJsonBodyAsync(request, "the login", metrics, cancellationToken);
         if (fault is not null)
         {
             return fault;
