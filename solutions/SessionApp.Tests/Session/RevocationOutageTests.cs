@@ -151,10 +151,46 @@ public sealed class RevocationOutageTests
 
             app.Logs.GetSnapshot().Where(r => r.Level >= LogLevel.Error).Select(r => r.Message).ShouldBeEmpty("an unreachable list is a 503, never an error");
 
-            // The health check says it loudly (ASP.NET Core logs an unhealthy check at Error): that is what alerts an operator.
+            // The health check says it to the load balancer on every hit; the log says it once per outage.
             using var health = await client.GetAsync("/healthz", TestContext.Current.CancellationToken);
             health.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
             (await health.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldBe("Unhealthy");
+        }
+    }
+
+    [Fact]
+    public async Task An_outage_is_logged_once_without_a_stack_trace_and_its_end_once()
+    {
+        var (app, cache) = App();
+        using (app)
+        {
+            using var client = app.CreateClient();
+            using (var login = await client.LogInAsync())
+            {
+                await login.ShouldHaveStatusAsync(HttpStatusCode.OK);
+            }
+
+            cache.Down = true;
+            for (var i = 0; i < 3; i++)
+            {
+                (await client.IsLoggedInAsync()).ShouldBeFalse();
+                using var health = await client.GetAsync("/healthz", TestContext.Current.CancellationToken);
+                health.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+                using var login = await app.CreateClient().LogInAsync();
+                await login.ShouldHaveStatusAsync(HttpStatusCode.ServiceUnavailable);
+            }
+
+            cache.Down = false;
+            (await client.IsLoggedInAsync()).ShouldBeTrue();
+            (await client.IsLoggedInAsync()).ShouldBeTrue();
+
+            var records = app.Logs.GetSnapshot();
+            records.Count(r => r.Level == LogLevel.Warning && r.Message.Contains("the revocation list cannot be reached", StringComparison.Ordinal))
+                .ShouldBe(1, "nine failed reads, health checks and logins in one outage: one Warning, not one each");
+            records.Where(r => r.Level >= LogLevel.Warning && r.Exception is not null).Select(r => r.Message)
+                .ShouldBeEmpty("an outage is said in words, without a stack trace per request");
+            records.Where(r => r.Level >= LogLevel.Error).Select(r => r.Message).ShouldBeEmpty("an unreachable list is a 503, never an error");
+            records.Count(r => r.Level == LogLevel.Information && r.Message.Contains("revocation list answers again", StringComparison.Ordinal)).ShouldBe(1, "its end is said once too");
         }
     }
 

@@ -11,9 +11,9 @@ namespace SessionApp.Revocation;
 /// everywhere" ended, or that was not used for <see cref="RevocationOptions.IdleTimeout"/>; a logout revokes the id.
 /// A revocation list that cannot be reached refuses every session (fail closed) and makes logins and logouts a 503.
 /// </summary>
-public sealed partial class SessionRevocation(
+public sealed class SessionRevocation(
     Revocations revocations, IOptions<IronSessionOptions> sessionOptions, IOptions<RevocationOptions> options, TimeProvider time,
-    ILogger<SessionRevocation> logger) : ISessionFeature
+    RevocationsAvailability availability) : ISessionFeature
 {
     /// <summary>A session in use is sealed again, to record that it was seen, at most this often.</summary>
     public static readonly TimeSpan SealAgainAfter = TimeSpan.FromMinutes(1);
@@ -88,9 +88,11 @@ public sealed partial class SessionRevocation(
         // Every read comes here: the store's failure is caught in place, not through Guard's closure.
         try
         {
-            return await revocations.IsRevokedAsync(session, cancellationToken) ? SessionCheck.Refuse(Reasons.Revoked, "the session was logged out")
+            var refusal = await revocations.IsRevokedAsync(session, cancellationToken) ? SessionCheck.Refuse(Reasons.Revoked, "the session was logged out")
                 : await revocations.IsEndedAsync(session, cancellationToken) ? SessionCheck.Refuse(Reasons.Ended, "the user logged out everywhere after this session began")
-                : null;
+                : (SessionCheck?)null;
+            availability.Answered();
+            return refusal;
         }
         catch (Exception e) when (IsStoreFailure(e))
         {
@@ -124,7 +126,9 @@ public sealed partial class SessionRevocation(
     {
         try
         {
-            return await call();
+            var result = await call();
+            availability.Answered();
+            return result;
         }
         catch (Exception e) when (IsStoreFailure(e))
         {
@@ -134,7 +138,7 @@ public sealed partial class SessionRevocation(
 
     private SessionsUnavailableException Unavailable(string what, Exception e)
     {
-        LogUnavailable(logger, what, e);
+        availability.Failed(what, e);
         return new SessionsUnavailableException($"The app could not {what}: the revocation list cannot be reached ({e.GetType().Name}).", e);
     }
 
@@ -142,7 +146,4 @@ public sealed partial class SessionRevocation(
     // RedisTimeoutException (a TimeoutException), a socket or I/O error. A bug is none of these: it stays a bug.
     private static bool IsStoreFailure(Exception e) =>
         e is StackExchange.Redis.RedisException or TimeoutException or System.Net.Sockets.SocketException or IOException;
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not {What}: the revocation list cannot be reached")]
-    private static partial void LogUnavailable(ILogger logger, string what, Exception exception);
 }
