@@ -195,6 +195,49 @@ public sealed class RevocationOutageTests
     }
 
     [Fact]
+    public async Task A_full_in_memory_list_refuses_new_logouts_with_503_and_forgets_none()
+    {
+        using var app = new SessionAppFactory();
+        app.Settings["Session:RevocationMemoryBytes"] = "65536";
+        using var live = app.CreateClient();
+        (await live.StoreAsync(Http.MockUser)).Dispose();
+        string? firstRevoked = null;
+        HttpResponseMessage? refused = null;
+        var logouts = 0;
+
+        // Each logout keeps its id until the seal expires (14 days): 64 KiB holds some 90 of them.
+        while (refused is null && logouts < 200)
+        {
+            using var browser = app.CreateClient();
+            using var stored = await browser.StoreAsync(Http.MockUser);
+            var cookie = stored.SetCookie(app.CookieName).ShouldNotBeNull().Split(';')[0];
+            var logout = await browser.DestroyAsync();
+            if (logout.StatusCode == HttpStatusCode.OK)
+            {
+                firstRevoked ??= cookie;
+                logouts++;
+                logout.Dispose();
+            }
+            else
+            {
+                refused = logout;
+            }
+        }
+
+        using (refused)
+        {
+            refused.ShouldNotBeNull($"{logouts} logouts fitted in a 64 KiB list: it is not bounded by what its entries cost");
+            logouts.ShouldBeInRange(50, 130, "about 700 bytes a logout");
+            await refused.ShouldHaveStatusAsync(HttpStatusCode.ServiceUnavailable);
+            refused.SetCookie(app.CookieName).ShouldNotBeNull("the browser's cookie is cleared even when the logout cannot be recorded").ShouldContain("max-age=0", Case.Insensitive);
+        }
+
+        using var copy = app.ClientWithCookie(firstRevoked);
+        (await copy.IsLoggedInAsync()).ShouldBeFalse("a full list must forget no logout: the first one still holds");
+        (await live.IsLoggedInAsync()).ShouldBeTrue("reads go on while the list is full");
+    }
+
+    [Fact]
     public async Task Log_out_everywhere_answers_503_when_it_cannot_be_recorded()
     {
         var (app, cache) = App();

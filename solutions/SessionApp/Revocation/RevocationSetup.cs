@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Caching.Distributed;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.Options;
 using SessionApp.Pages;
@@ -30,9 +29,10 @@ public static class RevocationSetup
         // Chosen when first used, from the bound settings, so every configuration source counts.
         services.AddSingleton<IDistributedCache>(provider =>
         {
-            if (provider.GetRequiredService<IOptions<RevocationOptions>>().Value.Redis is not { Length: > 0 } redis)
+            var settings = provider.GetRequiredService<IOptions<RevocationOptions>>().Value;
+            if (settings.Redis is not { Length: > 0 } redis)
             {
-                return new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions()));
+                return new InMemoryRevocations(settings.RevocationMemoryBytes, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<InMemoryRevocations>>());
             }
 
             var configuration = ConfigurationOptions.Parse(redis);

@@ -134,6 +134,11 @@ public sealed class SessionRevocation(
         {
             throw Unavailable(what, e);
         }
+        catch (RevocationListFullException e)
+        {
+            // Not an outage: reads still answer. The list said it once; this logout answers 503.
+            throw new SessionsUnavailableException($"The app could not {what}: {e.Message}", e);
+        }
     }
 
     private SessionsUnavailableException Unavailable(string what, Exception e)

@@ -34,6 +34,15 @@ public sealed class RevocationOptions
     /// other instances never see one. <c>true</c> says there is one instance and that is accepted; it is logged at start.
     /// </summary>
     public bool SingleInstance { get; set; }
+
+    /// <summary>The default of <see cref="RevocationMemoryBytes"/>: 64 MiB, about 98,000 logouts kept at once.</summary>
+    public const long DefaultMemoryBytes = 64L * 1024 * 1024;
+
+    /// <summary>
+    /// Without <see cref="Redis"/>: the most memory the list may hold, by an estimate of each entry's real cost (about
+    /// 700 bytes a logout, kept until its seal would expire). When full, a logout answers 503; reads go on.
+    /// </summary>
+    public long RevocationMemoryBytes { get; set; } = DefaultMemoryBytes;
 }
 
 /// <summary>Checks the revocation settings when the app starts, naming the setting.</summary>
@@ -49,6 +58,11 @@ public sealed class RevocationOptionsValidator(IHostEnvironment environment) : I
         if (options.IdleTimeout != TimeSpan.Zero && options.IdleTimeout < TimeSpan.FromMinutes(2))
         {
             failures.Add($"{section}:IdleTimeout must be 0 (off) or 2 minutes or more (it is {options.IdleTimeout}); the default is {RevocationOptions.DefaultIdleTimeout}.");
+        }
+
+        if (options.RevocationMemoryBytes < 64 * 1024)
+        {
+            failures.Add($"{section}:RevocationMemoryBytes must be at least 65536 (it is {options.RevocationMemoryBytes}); the default is {RevocationOptions.DefaultMemoryBytes}.");
         }
 
         // Logouts kept in memory are lost at a restart and unseen by other instances: say so before serving, not after.
