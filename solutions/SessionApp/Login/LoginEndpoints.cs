@@ -9,11 +9,13 @@ public static class LoginEndpoints
     public const string LoginRoute = SessionEndpoints.ReadRoute + "/login";
 
     /// <summary>
-    /// Logs in: the user whose password this is gets a new session. An unknown username and a wrong password get the
-    /// same 401; after too many failures for one username, 429 until its window ends.
+    /// Logs in: the user whose password this is gets a new session, and the browser a device cookie. An unknown
+    /// username and a wrong password get the same 401. Each attempt is reserved before the password is checked, against
+    /// the browser's device cookie for that username when it brings one, else against the username: past the limit, 429.
     /// </summary>
     public static async Task<Results<Ok<SessionView>, ProblemHttpResult>> LogIn(
-        HttpRequest request, UserDirectory users, LoginThrottle throttle, Sessions sessions, SessionMetrics metrics, CancellationToken cancellationToken)
+        HttpRequest request, UserDirectory users, ILoginLimiter limiter, DeviceCookies devices, Sessions sessions, SessionMetrics metrics,
+        CancellationToken cancellationToken)
     {
         var (body, fault) = await SessionEndpoints.ReadJsonBodyAsync(request, "the login", metrics, cancellationToken);
         if (fault is not null)
@@ -26,9 +28,16 @@ public static class LoginEndpoints
             return SessionEndpoints.Problem(StatusCodes.Status400BadRequest, "Not a login", $"The body is not a login: {problem}.");
         }
 
-        if (throttle.RetryAfter(credentials.Username) is { } wait)
+        // <step07-device-key>
+        // A browser the user has logged in from is counted on its own: an attacker's failures never lock it out.
+        var key = devices.Nonce(request, credentials.Username) is { } nonce ? LoginKeys.Device(nonce) : LoginKeys.User(credentials.Username);
+        // </step07-device-key>
+
+        // Reserved before the password hash runs, so parallel attempts cannot pass the limit together.
+        var reservation = await limiter.ReserveAsync(key, cancellationToken);
+        if (!reservation.IsGranted)
         {
-            var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+            var seconds = (int)Math.Ceiling(reservation.RetryAfter.TotalSeconds);
             request.HttpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             return SessionEndpoints.Problem(StatusCodes.Status429TooManyRequests, "Too many failed logins",
                 $"Too many failed logins for this username: try again in {seconds} s.");
@@ -36,15 +45,16 @@ public static class LoginEndpoints
 
         if (users.Verify(credentials.Username, credentials.Password) is not { } user)
         {
-            throttle.RecordFailure(credentials.Username);
             return SessionEndpoints.Problem(StatusCodes.Status401Unauthorized, "Login failed", "The username or the password is wrong.");
         }
 
+        await limiter.ReleaseAsync(key, cancellationToken);
         if (await SessionEndpoints.BeginAsync(request, user, sessions, cancellationToken) is { } failed)
         {
             return failed;
         }
 
+        devices.Issue(request.HttpContext.Response, user.Username);
         return TypedResults.Ok(SessionView.From(user));
     }
 }

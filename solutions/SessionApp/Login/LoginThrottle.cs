@@ -1,65 +1,82 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 
 namespace SessionApp.Login;
 
 /// <summary>
-/// Counts failed logins per username, so nobody can try passwords for one user at speed: after
-/// <see cref="LoginOptions.FailureLimit"/> failures within <see cref="LoginOptions.FailureWindow"/>, that username must
-/// wait until the window ends. Successes are neither counted nor slowed. ASP.NET Core's rate-limiting middleware
-/// decides before the endpoint runs, so it cannot tell a failure from a success: the login endpoint counts here.
-/// The counts live in this process (each instance counts its own).
+/// The login limiter in this process's memory: at most <see cref="LoginOptions.FailureLimit"/> attempts per key within
+/// <see cref="LoginOptions.FailureWindow"/>, counted from the first; after that the key must wait until the window
+/// ends. An attempt is reserved before its password is checked and given back when it was right, so successes are
+/// neither counted nor slowed. ASP.NET Core's rate-limiting middleware decides before the endpoint runs, so it cannot
+/// give back a success: the login endpoint asks here. Each instance counts its own.
 /// </summary>
-public sealed class LoginThrottle(IOptions<LoginOptions> options, TimeProvider time)
+public sealed class LoginThrottle(IOptions<LoginOptions> options, TimeProvider time) : ILoginLimiter
 {
-    /// <summary>Failures allowed within a window.</summary>
+    /// <summary>Attempts allowed within a window.</summary>
     private int Limit => options.Value.FailureLimit;
 
-    /// <summary>How long a window lasts, from its first failure.</summary>
+    /// <summary>How long a window lasts, from its first attempt.</summary>
     private TimeSpan Window => options.Value.FailureWindow;
 
     /// <summary>The app's clock (tests move it).</summary>
     private DateTimeOffset Now => time.GetUtcNow();
 
     // <step07-count-failures>
-    /// <summary>Beyond this many usernames with failures, windows that have ended are swept away.</summary>
+    /// <summary>Beyond this many keys, windows that have ended are swept away.</summary>
     private const int SweepAbove = 10_000;
 
-    private readonly ConcurrentDictionary<string, Failures> _failures = new(StringComparer.OrdinalIgnoreCase);
+    // One lock around the counts: a check and its update are one step, so parallel attempts cannot both pass the limit.
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, Attempts> _attempts = new(StringComparer.Ordinal);
 
-    /// <summary>How long the username must wait before it may try again; null when it may try now.</summary>
-    public TimeSpan? RetryAfter(string username)
-    {
-        if (_failures.TryGetValue(username, out var failures) && failures.Count >= Limit)
-        {
-            var wait = failures.WindowStart + Window - Now;
-            return wait > TimeSpan.Zero ? wait : null;
-        }
-
-        return null;
-    }
-
-    /// <summary>Counts one failed login for the username.</summary>
-    public void RecordFailure(string username)
+    public ValueTask<Reservation> ReserveAsync(string key, CancellationToken cancellationToken)
     {
         var now = Now;
-        _failures.AddOrUpdate(
-            username,
-            _ => new Failures(now, 1),
-            (_, failures) => failures.WindowStart + Window <= now ? new Failures(now, 1) : failures with { Count = failures.Count + 1 });
-
-        if (_failures.Count > SweepAbove)
+        lock (_gate)
         {
-            foreach (var (name, failures) in _failures)
+            if (!_attempts.TryGetValue(key, out var attempts) || attempts.WindowStart + Window <= now)
             {
-                if (failures.WindowStart + Window <= now)
+                Sweep(now);
+                _attempts[key] = new Attempts(now, 1);
+                return ValueTask.FromResult(Reservation.Granted);
+            }
+
+            if (attempts.Count >= Limit)
+            {
+                return ValueTask.FromResult(Reservation.Refused(attempts.WindowStart + Window - now));
+            }
+
+            _attempts[key] = attempts with { Count = attempts.Count + 1 };
+            return ValueTask.FromResult(Reservation.Granted);
+        }
+    }
+
+    public ValueTask ReleaseAsync(string key, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_attempts.TryGetValue(key, out var attempts) && attempts.Count > 0)
+            {
+                _attempts[key] = attempts with { Count = attempts.Count - 1 };
+            }
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private void Sweep(DateTimeOffset now)
+    {
+        if (_attempts.Count > SweepAbove)
+        {
+            foreach (var (key, attempts) in _attempts)
+            {
+                if (attempts.WindowStart + Window <= now)
                 {
-                    _failures.TryRemove(name, out _);
+                    _attempts.Remove(key);
                 }
             }
         }
     }
 
-    private sealed record Failures(DateTimeOffset WindowStart, int Count);
+    private sealed record Attempts(DateTimeOffset WindowStart, int Count);
     // </step07-count-failures>
 }

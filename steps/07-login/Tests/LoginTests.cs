@@ -231,6 +231,109 @@ public sealed class LoginTests
     }
 
     [Fact]
+    [Task(2)]
+    public async Task Sixty_guesses_at_once_get_no_more_password_checks_than_the_limit()
+    {
+        using var app = App();
+        var hasher = new CountingHasher();
+        app.ServiceOverrides.Add(services => services.AddSingleton<IPasswordHasher<LoginUser>>(hasher));
+        using var warm = app.CreateClient();
+
+        // Sixty browsers at once, each with one guess for the same username; the right password is among them.
+        var statuses = await Task.WhenAll(Enumerable.Range(1, 60).Select(async i =>
+        {
+            using var client = app.CreateClient();
+            using var response = await client.LogInAsync(Logins.Username, i == 13 ? Logins.Password : $"guess {i}");
+            return response.StatusCode;
+        }));
+
+        Must.Hold(hasher.Verified <= 5,
+            ThisTask.Says("Sixty parallel logins for one username got more password checks than Login:FailureLimit (5): each attempt must take its place before the password is checked, in one step with the check of the limit, or parallel attempts all pass the check together."),
+            $"{hasher.Verified} password checks; answers: {string.Join(", ", statuses.GroupBy(x => (int)x).Select(g => $"{g.Count()} x {g.Key}"))}");
+        statuses.Count(x => x == HttpStatusCode.TooManyRequests).ShouldBeGreaterThanOrEqualTo(55);
+    }
+
+    private static async Task<HttpClient> BrowserTheUserLoggedInFromAsync(SessionAppFactory app)
+    {
+        var browser = app.CreateClient();
+        using var login = await browser.LogInAsync(Logins.Username, Logins.Password);
+        await login.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        login.SetCookie(app.Services.GetRequiredService<DeviceCookies>().CookieName).ShouldNotBeNull("a successful login should give the browser a device cookie");
+        using var logout = await browser.DestroyAsync();
+        return browser;
+    }
+
+    private static async Task LockOutAsync(HttpClient attacker)
+    {
+        for (var i = 1; i <= 6; i++)
+        {
+            using (await attacker.LogInAsync(Logins.Username, $"guess {i}"))
+            {
+            }
+        }
+    }
+
+    [Fact]
+    [Task(4)]
+    public async Task An_attacker_who_locks_out_the_username_does_not_lock_out_a_browser_the_user_logged_in_from()
+    {
+        using var app = App();
+        using var usersLaptop = await BrowserTheUserLoggedInFromAsync(app);
+        using var attacker = app.CreateClient();
+        await LockOutAsync(attacker);
+        using (var locked = await attacker.LogInAsync(Logins.Username, Logins.Password))
+        {
+            await locked.ShouldHaveStatusAsync(HttpStatusCode.TooManyRequests, "without a device cookie, the username is locked after 5 failures (task 2)");
+        }
+
+        using var login = await usersLaptop.LogInAsync(Logins.Username, Logins.Password);
+
+        await login.ShouldHaveStatusAsync(HttpStatusCode.OK, ThisTask.Says(
+            "An attacker's 5 wrong passwords locked the user out of a browser she had logged in from: an attempt that brings a device cookie for its username must count against that cookie, not the username."));
+    }
+
+    [Fact]
+    [Task(4)]
+    public async Task Failures_from_a_browser_with_a_device_cookie_lock_that_browser_not_the_username()
+    {
+        using var app = App();
+        using var sharedComputer = await BrowserTheUserLoggedInFromAsync(app);
+        for (var i = 1; i <= 5; i++)
+        {
+            using (await sharedComputer.LogInAsync(Logins.Username, $"guess {i}"))
+            {
+            }
+        }
+
+        using var sixth = await sharedComputer.LogInAsync(Logins.Username, Logins.Password);
+        using var elsewhere = await app.CreateClient().LogInAsync(Logins.Username, Logins.Password);
+
+        await sixth.ShouldHaveStatusAsync(HttpStatusCode.TooManyRequests, "5 failures from one device lock that device for the window");
+        await elsewhere.ShouldHaveStatusAsync(HttpStatusCode.OK, ThisTask.Says(
+            "Failures that came with a device cookie locked the username for everyone: they count against the device's nonce only."));
+    }
+
+    [Fact]
+    [Task(1)]
+    public async Task The_device_cookie_is_sealed_HttpOnly_SameSite_Strict_for_30_days_and_outlives_a_logout()
+    {
+        using var app = App();
+        using var browser = app.CreateClient();
+        var devices = app.Services.GetRequiredService<DeviceCookies>();
+
+        using var login = await browser.LogInAsync(Logins.Username, Logins.Password);
+        using var logout = await browser.DestroyAsync();
+
+        devices.CookieName.ShouldBe("__Host-workshop_device", "Secure outside Development, so the __Host- prefix");
+        var cookie = login.SetCookie(devices.CookieName).ShouldNotBeNull();
+        cookie.ShouldHaveAttribute("; httponly", "no script may read the device cookie");
+        cookie.ShouldHaveAttribute("; samesite=strict", "no other site's request carries it");
+        cookie.ShouldHaveAttribute("; max-age=2591940", "30 days, less the clock skew");
+        Seals.Open(Http.CookieValue(cookie)).ShouldNotContain(Logins.Password);
+        logout.SetCookie(devices.CookieName).ShouldBeNull("a logout leaves the device cookie: it proves a past login, nothing more");
+    }
+
+    [Fact]
     [Task(3)]
     public async Task The_store_route_exists_only_where_mock_login_is_allowed()
     {

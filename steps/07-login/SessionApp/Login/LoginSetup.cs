@@ -19,7 +19,8 @@ public static class LoginSetup
         services.AddSingleton<IValidateOptions<LoginOptions>, LoginOptionsValidator>();
         services.AddSingleton<IPasswordHasher<LoginUser>, PasswordHasher<LoginUser>>();
         services.AddSingleton<UserDirectory>();
-        services.AddSingleton<LoginThrottle>();
+        services.AddSingleton<ILoginLimiter, LoginThrottle>();
+        services.AddSingleton<DeviceCookies>();
 
         // <stub-step07-mock-login>
         // TODO: Step 07, task 3: keep the mock login to Development, unless Session:AllowMockLogin says otherwise (steps/07-login/README.md#task-3).

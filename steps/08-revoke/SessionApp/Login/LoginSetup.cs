@@ -19,7 +19,8 @@ public static class LoginSetup
         services.AddSingleton<IValidateOptions<LoginOptions>, LoginOptionsValidator>();
         services.AddSingleton<IPasswordHasher<LoginUser>, PasswordHasher<LoginUser>>();
         services.AddSingleton<UserDirectory>();
-        services.AddSingleton<LoginThrottle>();
+        services.AddSingleton<ILoginLimiter, LoginThrottle>();
+        services.AddSingleton<DeviceCookies>();
 
         // Now that real logins exist, the tutorial's store route (which seals whatever user the browser names) is
         // for Development and tests: elsewhere it exists only when Session:AllowMockLogin says so.
