@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using SessionApp.Tests.Infrastructure;
@@ -9,8 +10,8 @@ using Shouldly;
 namespace SessionApp.Tests.Session;
 
 /// <summary>
-/// "Log out everywhere" in the finished app, over weeks: the user's version outlives every session sealed with it,
-/// so a second "log out everywhere" long after the first still ends every session.
+/// "Log out everywhere" in the finished app: the time it was asked for outlives every session begun before it, so a
+/// second one long after the first still ends every session; and a login at the same moment cannot undo it.
 /// </summary>
 public sealed class LogOutEverywhereTests
 {
@@ -48,6 +49,90 @@ public sealed class LogOutEverywhereTests
         }
     }
 
+    /// <summary>A memory cache whose next read is held, once read, until the test lets it go: a login caught between its read and its write.</summary>
+    private sealed class PausingCache : IDistributedCache
+    {
+        private readonly MemoryDistributedCache _inner = new(Microsoft.Extensions.Options.Options.Create(new MemoryDistributedCacheOptions()));
+        private TaskCompletionSource? _paused;
+
+        public TaskCompletionSource Reached { get; private set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource PauseNextRead()
+        {
+            Reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _paused = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        public byte[]? Get(string key) => _inner.Get(key);
+
+        public async Task<byte[]?> GetAsync(string key, CancellationToken token = default)
+        {
+            var value = await _inner.GetAsync(key, token);
+            if (Interlocked.Exchange(ref _paused, null) is { } pause)
+            {
+                // Read, then held: the caller goes on with what it read, after others have written.
+                Reached.SetResult();
+                await pause.Task;
+            }
+
+            return value;
+        }
+
+        public void Refresh(string key) => _inner.Refresh(key);
+
+        public Task RefreshAsync(string key, CancellationToken token = default) => _inner.RefreshAsync(key, token);
+
+        public void Remove(string key) => _inner.Remove(key);
+
+        public Task RemoveAsync(string key, CancellationToken token = default) => _inner.RemoveAsync(key, token);
+
+        public void Set(string key, byte[] value, DistributedCacheEntryOptions options) => _inner.Set(key, value, options);
+
+        public Task SetAsync(string key, byte[] value, DistributedCacheEntryOptions options, CancellationToken token = default) =>
+            _inner.SetAsync(key, value, options, token);
+    }
+
+    [Fact]
+    public async Task A_login_at_the_same_moment_cannot_undo_a_log_out_everywhere()
+    {
+        var cache = new PausingCache();
+        using var app = new SessionAppFactory().WithUsers();
+        app.ServiceOverrides.Add(services => services.AddSingleton<IDistributedCache>(cache));
+        using (var first = app.CreateClient())
+        {
+            (await first.LogInAsync()).Dispose();
+            (await first.DestroyAllAsync()).Dispose(); // the user has logged out everywhere once already
+        }
+
+        app.Clock.Advance(TimeSpan.FromSeconds(5));
+        using var laptop = app.CreateClient();
+        string copy;
+        using (var login = await laptop.LogInAsync())
+        {
+            copy = Http.CookieValue(login.SetCookie(app.CookieName).ShouldNotBeNull());
+        }
+
+        // The phone's login reads the list, and waits there while the laptop logs out everywhere.
+        var release = cache.PauseNextRead();
+        using var phone = app.CreateClient();
+        var phoneLogin = phone.LogInAsync();
+        await cache.Reached.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        using (var everywhere = await laptop.DestroyAllAsync())
+        {
+            await everywhere.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        }
+
+        release.SetResult();
+        using (var done = await phoneLogin)
+        {
+            await done.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        }
+
+        using var thief = app.ClientWithCookie($"{app.CookieName}={Uri.EscapeDataString(copy)}");
+        (await thief.IsLoggedInAsync()).ShouldBeFalse(
+            "a login that ran alongside \"log out everywhere\" brought the laptop's session back: a login must never write what ends sessions");
+    }
+
     [Fact]
     public async Task A_second_log_out_everywhere_weeks_after_the_first_still_ends_every_session()
     {
@@ -61,7 +146,7 @@ public sealed class LogOutEverywhereTests
             await everywhere.ShouldHaveStatusAsync(HttpStatusCode.OK);
         }
 
-        // A day later, a new session (sealed with the raised version); then the first raise would have expired.
+        // A day later, a new session; then the first "log out everywhere" would have expired.
         app.Clock.Advance(TimeSpan.FromDays(1));
         using var laptop = app.CreateClient();
         using var login = await laptop.LogInAsync();
@@ -77,6 +162,6 @@ public sealed class LogOutEverywhereTests
         }
 
         (await thief.IsLoggedInAsync()).ShouldBeFalse(
-            "the second \"log out everywhere\" must end the laptop's session too: the version it was sealed with must not have expired before the session did");
+            "the second \"log out everywhere\" must end the laptop's session too, begun before it");
     }
 }

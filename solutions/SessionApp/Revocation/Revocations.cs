@@ -8,7 +8,7 @@ namespace SessionApp.Revocation;
 
 /// <summary>
 /// What lets the server end a session before its seal expires (step 08): the ids of sessions that logged out, and
-/// each user's session version, which "log out everywhere" raises. Kept in an <see cref="IDistributedCache"/>: in
+/// the time each user last logged out everywhere. Kept in an <see cref="IDistributedCache"/>: in
 /// this process's memory by default, in Redis when <c>Session:Redis</c> is set, so every instance sees every logout.
 /// Every method may throw when the cache cannot be reached; <see cref="SessionRevocation"/> decides what that means.
 /// </summary>
@@ -17,25 +17,20 @@ public sealed class Revocations(IDistributedCache cache)
     /// <summary>The cache key that says a session id was revoked.</summary>
     public static string RevokedKey(string sessionId) => $"session:revoked:{sessionId}";
 
-    /// <summary>The cache key of a user's session version.</summary>
-    public static string VersionKey(long userId) => $"session:version:{userId.ToString(CultureInfo.InvariantCulture)}";
+    /// <summary>The cache key of the time a user last logged out everywhere.</summary>
+    public static string EndedAtKey(long userId) => $"session:ended:{userId.ToString(CultureInfo.InvariantCulture)}";
 
     /// <summary>A value for a key whose presence is what counts.</summary>
     public static readonly byte[] Present = [1];
 
-    /// <summary>The user's session version: 0 until "log out everywhere" first raises it. Sealed into each new session.</summary>
-    public async Task<long> VersionAsync(long userId, CancellationToken cancellationToken)
+    /// <summary>When the user last logged out everywhere, in Unix seconds; null when they never did (or it has expired).</summary>
+    public async Task<long?> EndedAtAsync(long userId, CancellationToken cancellationToken)
     {
-        var stored = await cache.GetAsync(VersionKey(userId), cancellationToken);
-        return stored is not null && long.TryParse(Encoding.ASCII.GetString(stored), NumberStyles.None, CultureInfo.InvariantCulture, out var version)
-            ? version
-            : 0;
+        var stored = await cache.GetAsync(EndedAtKey(userId), cancellationToken);
+        return stored is not null && long.TryParse(Encoding.ASCII.GetString(stored), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seconds)
+            ? seconds
+            : null;
     }
-
-    /// <summary>Stores a user's session version, for as long as any session of theirs may live.</summary>
-    public Task SetVersionAsync(long userId, long version, TimeSpan keepFor, CancellationToken cancellationToken) =>
-        cache.SetAsync(VersionKey(userId), Encoding.ASCII.GetBytes(version.ToString(CultureInfo.InvariantCulture)),
-            new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = keepFor }, cancellationToken);
 
     // <step08-revoke>
     /// <summary>Revokes one session: its cookie, wherever it was copied to, is no session from now on.</summary>
@@ -61,19 +56,26 @@ public sealed class Revocations(IDistributedCache cache)
     // </step08-check-revoked>
 
     // <step08-end-all>
-    /// <summary>Ends every session of the user begun so far ("log out everywhere"): sessions sealed after this are not affected.</summary>
-    public async Task EndAllAsync(long userId, TimeSpan keepFor, CancellationToken cancellationToken)
+    /// <summary>
+    /// Ends every session of the user begun so far ("log out everywhere"): the time is kept for as long as a session
+    /// begun before it could live. Only this writes it, so a login at the same moment cannot undo it.
+    /// </summary>
+    public Task EndAllAsync(long userId, DateTimeOffset now, TimeSpan keepFor, CancellationToken cancellationToken)
     {
-        var version = await VersionAsync(userId, cancellationToken);
-        await SetVersionAsync(userId, version + 1, keepFor, cancellationToken);
+        return cache.SetAsync(EndedAtKey(userId), Encoding.ASCII.GetBytes(now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)),
+            new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = keepFor }, cancellationToken);
     }
     // </step08-end-all>
 
-    // <step08-check-version>
-    /// <summary>Whether "log out everywhere" ended this session: it was sealed with an older version than the user's.</summary>
+    // <step08-check-ended>
+    /// <summary>
+    /// Whether "log out everywhere" ended this session: it began in the second of the user's last "log out everywhere"
+    /// or before (a session with no login time, sealed elsewhere, counts as begun before).
+    /// </summary>
     public async Task<bool> IsEndedAsync(SessionState session, CancellationToken cancellationToken)
     {
-        return session.Version < await VersionAsync(session.User.Id, cancellationToken);
+        return await EndedAtAsync(session.User.Id, cancellationToken) is { } endedAt
+            && (session.IssuedAt?.ToUnixTimeSeconds() ?? long.MinValue) <= endedAt;
     }
-    // </step08-check-version>
+    // </step08-check-ended>
 }

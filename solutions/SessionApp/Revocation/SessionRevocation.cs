@@ -7,7 +7,7 @@ namespace SessionApp.Revocation;
 
 /// <summary>
 /// The revocation feature's part in every session (step 08), through <see cref="ISessionFeature"/>: each new session
-/// gets an id nobody can guess and the user's session version; a read refuses a session that logged out, that "log out
+/// gets an id nobody can guess; a read refuses a session that logged out, that "log out
 /// everywhere" ended, or that was not used for <see cref="RevocationOptions.IdleTimeout"/>; a logout revokes the id.
 /// A revocation list that cannot be reached refuses every session (fail closed) and makes logins and logouts a 503.
 /// </summary>
@@ -31,24 +31,19 @@ public sealed class SessionRevocation(
         public const string Idle = "idle";
     }
 
-    /// <summary>How long a user's version, and a revoked id, must be kept: as long as any seal may still open.</summary>
+    /// <summary>How long a "log out everywhere" time, and a revoked id, must be kept: as long as any seal may still open.</summary>
     private TimeSpan KeepFor => sessionOptions.Value.TimeToLive + IronSealer.ClockSkew;
 
     public async ValueTask<SessionState> BeginAsync(SessionState session, CancellationToken cancellationToken)
     {
-        var version = await Guard(async () =>
-        {
-            var current = await revocations.VersionAsync(session.User.Id, cancellationToken);
-            if (current > 0)
-            {
-                // The version must outlive every session sealed with it, or once it expired "log out everywhere" would
-                // count from 0 again and miss the sessions sealed with 1: each new session keeps it for its own lifetime.
-                await revocations.SetVersionAsync(session.User.Id, current, KeepFor, cancellationToken);
-            }
-
-            return current;
-        }, "read the user's session version");
-        return session with { Id = NewSessionId(), SeenAt = session.IssuedAt, Version = version };
+        // A login writes nothing here, so it cannot undo a "log out everywhere" made at the same moment. It reads when
+        // the user last logged out everywhere: a session begun in that same second counts as begun the second after,
+        // or it would be ended at once. (A list that cannot be read makes the login a 503, as every read would fail.)
+        var endedAt = await Guard(async () => await revocations.EndedAtAsync(session.User.Id, cancellationToken), "read the revocation list");
+        var issuedAt = session.IssuedAt is { } at && endedAt is { } ended && at.ToUnixTimeSeconds() <= ended
+            ? DateTimeOffset.FromUnixTimeSeconds(ended + 1)
+            : session.IssuedAt;
+        return session with { Id = NewSessionId(), IssuedAt = issuedAt, SeenAt = issuedAt };
     }
 
     /// <summary>A new session's id.</summary>
@@ -118,7 +113,7 @@ public sealed class SessionRevocation(
     public Task EndAllAsync(SessionState session, CancellationToken cancellationToken) =>
         Guard(async () =>
         {
-            await revocations.EndAllAsync(session.User.Id, KeepFor, cancellationToken);
+            await revocations.EndAllAsync(session.User.Id, time.GetUtcNow(), KeepFor, cancellationToken);
             return true;
         }, "record the logout everywhere");
 

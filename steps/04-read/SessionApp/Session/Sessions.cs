@@ -23,7 +23,7 @@ public sealed class Sessions(
     {
         var now = time.GetUtcNow();
         var lifetime = options.Value.TimeToLive;
-        var session = new SessionState(user, Id: null, IssuedAt: now, SeenAt: null, Version: 0, ExpiresAt: now + lifetime);
+        var session = new SessionState(user, Id: null, IssuedAt: now, SeenAt: null, ExpiresAt: now + lifetime);
         foreach (var feature in _features)
         {
             session = await feature.BeginAsync(session, cancellationToken);

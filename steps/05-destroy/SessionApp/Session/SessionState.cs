@@ -4,7 +4,7 @@ namespace SessionApp.Session;
 
 /// <summary>
 /// One browser's session as the app keeps it in the seal: the user, and what lets the server end it before it expires.
-/// Sealed as <c>{"user":{...},"sid":"…","iat":…,"seen":…,"ver":…}</c>: <c>user</c> is shaped exactly as iron-session
+/// Sealed as <c>{"user":{...},"sid":"…","iat":…,"seen":…}</c>: <c>user</c> is shaped exactly as iron-session
 /// stores its session object, so a Next.js app with the same password reads the user; the other fields are this
 /// app's, written only when set, and a Next.js app ignores them.
 /// </summary>
@@ -15,21 +15,18 @@ namespace SessionApp.Session;
 /// </param>
 /// <param name="IssuedAt">When the user logged in; the absolute lifetime counts from here and is never extended.</param>
 /// <param name="SeenAt">When the session was last sealed, for an idle timeout (step 08); null when none keeps it.</param>
-/// <param name="Version">The user's session version when this session began (step 08's "log out everywhere").</param>
 /// <param name="ExpiresAt">When the seal itself expires (from the seal, never from the JSON).</param>
 public sealed record SessionState(
     SessionUser User,
     string? Id,
     DateTimeOffset? IssuedAt,
     DateTimeOffset? SeenAt,
-    long Version,
     DateTimeOffset? ExpiresAt)
 {
     public const string UserField = "user";
     public const string IdField = "sid";
     public const string IssuedAtField = "iat";
     public const string SeenAtField = "seen";
-    public const string VersionField = "ver";
 
     /// <summary>How the user is written: camelCase, as iron-session's JavaScript reads it.</summary>
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -60,11 +57,6 @@ public sealed record SessionState(
             if (SeenAt is { } seen)
             {
                 writer.WriteNumber(SeenAtField, seen.ToUnixTimeSeconds());
-            }
-
-            if (Version != 0)
-            {
-                writer.WriteNumber(VersionField, Version);
             }
 
             writer.WriteEndObject();
@@ -98,14 +90,12 @@ public sealed record SessionState(
         }
 
         DateTimeOffset? issuedAt = null, seenAt = null;
-        long version = 0;
         var problem = JsonFields.Text(root, IdField, required: false, out var id)
             ?? (id is not null && !IsSessionId(id) ? $"\"{IdField}\" is not a session id" : null)
             ?? Seconds(root, IssuedAtField, out issuedAt)
-            ?? Seconds(root, SeenAtField, out seenAt)
-            ?? JsonFields.WholeNumber(root, VersionField, required: false, out version, out _);
+            ?? Seconds(root, SeenAtField, out seenAt);
         return problem is null
-            ? new OpenedSession(new SessionState(user, id, issuedAt, seenAt, version, expiresAt), null)
+            ? new OpenedSession(new SessionState(user, id, issuedAt, seenAt, expiresAt), null)
             : OpenedSession.Refused(SessionMetrics.Reasons.NotAUser, $"the session's {problem}");
     }
 
