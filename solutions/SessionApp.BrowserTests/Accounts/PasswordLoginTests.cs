@@ -13,10 +13,10 @@ public sealed class PasswordLoginTests(BrowserFixture fixture) : IClassFixture<B
 {
     private readonly List<IBrowserContext> _contexts = [];
 
-    /// <summary>A fresh browser (its own cookies): one device.</summary>
-    private async Task<IPage> OpenDeviceAsync()
+    /// <summary>A fresh browser (its own cookies): one device; <paramref name="script"/> false turns JavaScript off.</summary>
+    private async Task<IPage> OpenDeviceAsync(bool script = true)
     {
-        var context = await fixture.Browser.NewContextAsync(new() { BaseURL = fixture.BaseAddress.ToString() });
+        var context = await fixture.Browser.NewContextAsync(new() { BaseURL = fixture.BaseAddress.ToString(), JavaScriptEnabled = script });
         context.SetDefaultTimeout(Chromium.Timeout);
         _contexts.Add(context);
         return await context.NewPageAsync();
@@ -40,6 +40,19 @@ public sealed class PasswordLoginTests(BrowserFixture fixture) : IClassFixture<B
         catch (TimeoutException)
         {
             throw new ShouldAssertException($"Logging in through the form should land on the home page; the page stayed, saying: {await page.Locator("#error").InnerTextAsync()}");
+        }
+    }
+
+    /// <summary>Waits for the form's redirect to a page; says where the browser stayed, and what it showed, if it never came.</summary>
+    private static async Task LandsOnAsync(IPage page, string pathAndQuery, string what)
+    {
+        try
+        {
+            await page.WaitForURLAsync(url => pathAndQuery == "/" ? new Uri(url).AbsolutePath == "/" : new Uri(url).PathAndQuery.StartsWith(pathAndQuery, StringComparison.Ordinal));
+        }
+        catch (TimeoutException)
+        {
+            throw new ShouldAssertException($"Without JavaScript, {what} should land on {pathAndQuery}; the browser is at {page.Url}, showing: {await page.Locator("body").InnerTextAsync()}");
         }
     }
 
@@ -91,5 +104,20 @@ public sealed class PasswordLoginTests(BrowserFixture fixture) : IClassFixture<B
         await laptop.ReloadAsync();
 
         (await laptop.Locator("pre").InnerTextAsync()).ShouldBe("""{"isLogin":false}""", "the laptop's session ended with the phone's \"log out everywhere\"");
+    }
+
+    [Fact]
+    public async Task With_JavaScript_off_the_form_still_logs_in_and_a_wrong_password_is_shown_by_the_server()
+    {
+        var page = await OpenDeviceAsync(script: false);
+
+        await SubmitLoginAsync(page, Logins.Username, "not her password");
+        await LandsOnAsync(page, "/login?error=", "a wrong password");
+        (await page.Locator("#login-error").InnerTextAsync()).ShouldBe("The username or the password is wrong.");
+
+        await SubmitLoginAsync(page, Logins.Username, Logins.Password);
+        await LandsOnAsync(page, "/", "the right password");
+        (await page.Locator("pre").InnerTextAsync()).ShouldContain($"\"fullName\":\"{Logins.FullName}\"");
+        (await page.Context.CookiesAsync()).ShouldContain(c => c.Name == fixture.App.CookieName && c.HttpOnly);
     }
 }

@@ -18,7 +18,7 @@ public sealed class HostNamesFixture : IAsyncLifetime
     public const string Sibling = "attacker.workshop.test";
     public const string OtherSite = "evil.test";
 
-    private readonly SessionAppFactory _app = new();
+    private readonly SessionAppFactory _app = new SessionAppFactory().WithUsers();
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
@@ -121,6 +121,30 @@ public sealed class SiblingSiteAttackTests(HostNamesFixture hosts) : IClassFixtu
 
         response.Status.ShouldBe(403, $"a form on {attackerHost} must not reach destroy; it answered: {await response.TextAsync()}");
         (await SessionShownAsync(victim)).ShouldContain("\"username\":\"tvy\"", customMessage: "the victim must still be logged in");
+    }
+
+    [Theory]
+    [InlineData(HostNamesFixture.OtherSite)]
+    [InlineData(HostNamesFixture.Sibling)]
+    public async Task A_form_on_another_site_that_logs_the_victim_in_as_the_attacker_is_refused(string attackerHost)
+    {
+        // The attacker has an account of her own (grace): logged in as her, the victim would type her secrets into it.
+        var victim = await VictimLoggedInAsync();
+        var attacker = await AttackerPageAsync(_context!, hosts.On(attackerHost, "/"), $$"""
+            <!DOCTYPE html><title>Win a prize</title>
+            <form method="post" action="{{hosts.On(HostNamesFixture.Victim, SessionApp.Login.LoginEndpoints.LoginRoute)}}">
+              <input name="username" value="{{Logins.OtherUsername}}"><input name="password" value="{{Logins.OtherPassword}}">
+            </form>
+            <script>document.forms[0].submit();</script>
+            """);
+
+        var response = await attacker.RunAndWaitForResponseAsync(
+            () => attacker.GotoAsync(hosts.On(attackerHost, "/")),
+            r => r.Url.EndsWith(SessionApp.Login.LoginEndpoints.LoginRoute, StringComparison.Ordinal));
+        await victim.ReloadAsync();
+
+        response.Status.ShouldBe(403, $"a login form on {attackerHost} must not reach the login route; it answered: {await response.TextAsync()}");
+        (await SessionShownAsync(victim)).ShouldContain("\"username\":\"tvy\"", customMessage: "the victim must still be herself");
     }
 
     public async ValueTask DisposeAsync()

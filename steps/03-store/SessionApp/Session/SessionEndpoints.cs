@@ -82,11 +82,11 @@ public static partial class SessionEndpoints
     /// <summary>
     /// Reads a JSON body (store's user, login's credentials) of at most <see cref="MaxBodyBytes"/>. A body that is not
     /// JSON is a 415 that says what to send; one that is too big, stalls below Kestrel's minimum data rate or breaks its
-    /// chunked framing is the client's fault: a 4xx, logged as information without a stack trace, never a 500.
+    /// chunked framing is the client's fault: a 4xx, counted and logged at Debug without a stack trace, never a 500.
     /// </summary>
     /// <param name="request">The request.</param>
     /// <param name="what">What the body should be, for the 415's words: "the user", "the login".</param>
-    /// <param name="loggers">For the log line of a body the client could not send whole.</param>
+    /// <param name="metrics">Counts (and logs at Debug) a body the client could not send whole.</param>
     /// <param name="cancellationToken">The request's.</param>
     /// <remarks>Kestrel has its own size limit, but the in-memory test server has none, so the app enforces its own.</remarks>
     internal static async Task<(ReadOnlyMemory<byte> Body, ProblemHttpResult? Fault)> ReadJsonBodyAsync(
@@ -98,6 +98,16 @@ public static partial class SessionEndpoints
                 $"Send {what} as JSON, with the header Content-Type: application/json."));
         }
 
+        return await ReadBodyAsync(request, metrics, cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads a body of at most <see cref="MaxBodyBytes"/>, whatever its type; the problem to answer when it is too big,
+    /// too slow, broken, or never arrives whole.
+    /// </summary>
+    internal static async Task<(ReadOnlyMemory<byte> Body, ProblemHttpResult? Fault)> ReadBodyAsync(
+        HttpRequest request, SessionMetrics metrics, CancellationToken cancellationToken)
+    {
         if (request.ContentLength > MaxBodyBytes)
         {
             return (default, TooLarge());

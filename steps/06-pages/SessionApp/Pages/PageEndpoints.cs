@@ -43,12 +43,12 @@ public static class PageEndpoints
         return app;
     }
 
-    public static IResult Login(IOptions<IronSessionOptions> options, IEnumerable<PagePart> parts)
+    public static IResult Login(HttpRequest request, IOptions<IronSessionOptions> options, IEnumerable<PagePart> parts)
     {
         if (!options.Value.AllowMockLogin)
         {
             // No mock login here (the store route does not exist): only what other features add to the page.
-            return Page("Login", "<h1>Login Page</h1>", Below(parts, LoginRoute));
+            return Page("Login", "<h1>Login Page</h1>", Below(parts, LoginRoute, request));
         }
 
         // <stub-step06-login-page>
@@ -69,8 +69,8 @@ public static class PageEndpoints
     }
 
     /// <summary>What other features add under a page's own content (step 07's password form, say), in the order registered.</summary>
-    private static string Below(IEnumerable<PagePart> parts, string route) =>
-        string.Join('\n', parts.Where(p => p.Route == route).Select(p => p.Html));
+    private static string Below(IEnumerable<PagePart> parts, string route, HttpRequest request) =>
+        string.Join('\n', parts.Where(p => p.Route == route).Select(p => p.Render(request)));
 
     private static IResult Page(string title, string body, string below)
     {
@@ -102,5 +102,15 @@ public static class PageEndpoints
 /// "log out everywhere" (step 08) plug into the pages this way, so neither rewrites step 06's code.
 /// </summary>
 /// <param name="Route">The page: <see cref="PageEndpoints.LoginRoute"/> or <see cref="PageEndpoints.HomeRoute"/>.</param>
-/// <param name="Html">Trusted HTML, written by the app (never text from a request).</param>
-public sealed record PagePart(string Route, string Html);
+/// <param name="Render">
+/// The part's HTML for this request: trusted HTML, written by the app; text a request brings is never copied into it
+/// (the login form picks its error from its own sentences by a code, for one).
+/// </param>
+public sealed record PagePart(string Route, Func<HttpRequest, string> Render)
+{
+    /// <summary>A part that is the same on every request.</summary>
+    public PagePart(string route, string html)
+        : this(route, _ => html)
+    {
+    }
+}

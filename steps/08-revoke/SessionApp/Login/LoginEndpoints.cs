@@ -9,21 +9,40 @@ public static class LoginEndpoints
     public const string LoginRoute = SessionEndpoints.ReadRoute + "/login";
 
     /// <summary>
-    /// Logs in: the user whose password this is gets a new session, and the browser a device cookie. An unknown
-    /// username and a wrong password get the same 401. Each attempt is reserved before the password is checked, against
-    /// the browser's device cookie for that username when it brings one, else against the username: past the limit, 429.
+    /// Logs in, from the page's script (JSON in, JSON out) or from the form itself when the browser runs no script
+    /// (form-encoded in, a redirect out: see <see cref="LoginForm"/>).
     /// </summary>
-    public static async Task<Results<Ok<SessionView>, ProblemHttpResult>> LogIn(
+    public static async Task<IResult> LogIn(
         HttpRequest request, UserDirectory users, ILoginLimiter limiter, DeviceCookies devices, Sessions sessions, SessionMetrics metrics,
         CancellationToken cancellationToken)
     {
-        var (body, fault) = await SessionEndpoints.ReadJsonBodyAsync(request, "the login", metrics, cancellationToken);
+        if (!LoginForm.IsForm(request))
+        {
+            return await CheckAsync(request, form: false, users, limiter, devices, sessions, metrics, cancellationToken);
+        }
+
+        var answer = await CheckAsync(request, form: true, users, limiter, devices, sessions, metrics, cancellationToken);
+        return LoginForm.Answer(answer.Result, request.HttpContext.Response);
+    }
+
+    /// <summary>
+    /// Checks a login: the user whose password this is gets a new session, and the browser a device cookie. An unknown
+    /// username and a wrong password get the same 401. Each attempt is reserved before the password is checked, against
+    /// the browser's device cookie for that username when it brings one, else against the username: past the limit, 429.
+    /// </summary>
+    private static async Task<Results<Ok<SessionView>, ProblemHttpResult>> CheckAsync(
+        HttpRequest request, bool form, UserDirectory users, ILoginLimiter limiter, DeviceCookies devices, Sessions sessions, SessionMetrics metrics,
+        CancellationToken cancellationToken)
+    {
+        var (body, fault) = form
+            ? await SessionEndpoints.ReadBodyAsync(request, metrics, cancellationToken)
+            : await SessionEndpoints.ReadJsonBodyAsync(request, "the login", metrics, cancellationToken);
         if (fault is not null)
         {
             return fault;
         }
 
-        if (Credentials.From(body, out var problem) is not { } credentials)
+        if ((form ? Credentials.FromForm(body, out var problem) : Credentials.From(body, out problem)) is not { } credentials)
         {
             return SessionEndpoints.Problem(StatusCodes.Status400BadRequest, "Not a login", $"The body is not a login: {problem}.");
         }

@@ -33,20 +33,7 @@ public static class LoginSetup
         });
 
         // The login page gets the password form, under the tutorial's mock Login button.
-        services.AddSingleton(new PagePart(PageEndpoints.LoginRoute, $"""
-            <form id="login-form" action="{LoginEndpoints.LoginRoute}" method="post">
-              <h2>Log in with a password</h2>
-              <p>
-                <label for="username">Username</label>
-                <input id="username" name="username" autocomplete="username" required maxlength="{UserDirectory.MaxUsernameLength}">
-              </p>
-              <p>
-                <label for="password">Password</label>
-                <input id="password" name="password" type="password" autocomplete="current-password" required maxlength="{UserDirectory.MaxPasswordLength}">
-              </p>
-              <button type="submit">Log in</button>
-            </form>
-            """));
+        services.AddSingleton(LoginForm.Part);
         return builder;
     }
 

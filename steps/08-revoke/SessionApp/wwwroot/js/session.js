@@ -33,10 +33,12 @@ document.getElementById("login")?.addEventListener("click", () =>
 document.getElementById("logout")?.addEventListener("click", () =>
   post(routes.destroy).then(() => location.replace(routes.login), showError));
 
-// The password form (step 07): posts to its own action, the login route.
+// The password form (step 07): posts to its own action, the login route, as JSON. Without script the browser posts
+// the form itself, and the server answers with a redirect instead (Login/LoginForm.cs).
 document.getElementById("login-form")?.addEventListener("submit", (event) => {
   event.preventDefault();
   const form = event.currentTarget;
+  document.getElementById("login-error")?.remove(); // the server's error from a submit without script, now stale
   post(form.getAttribute("action"), { username: form.username.value, password: form.password.value })
     .then(() => location.replace(routes.home), showError);
 });
