@@ -83,19 +83,6 @@ public sealed class StartupRulesTests
     }
 
     [Fact]
-    public void Outside_Development_logouts_kept_in_memory_refuse_to_start_unless_one_instance_is_declared()
-    {
-        using var factory = new SessionAppFactory();
-        factory.Settings.Remove("Session:SingleInstance");
-
-        var error = Startup.Error(factory);
-
-        error.ShouldNotBeNull("the app started in Production with its revocation list in memory: a restart would forget every logout, unannounced");
-        error.ShouldContain("Session:Redis");
-        error.ShouldContain("Session:SingleInstance=true");
-    }
-
-    [Fact]
     public async Task One_instance_with_logouts_in_memory_starts_with_a_warning_that_a_restart_forgets_them()
     {
         using var factory = new SessionAppFactory();

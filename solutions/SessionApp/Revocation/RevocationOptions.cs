@@ -65,6 +65,7 @@ public sealed class RevocationOptionsValidator(IHostEnvironment environment) : I
             failures.Add($"{section}:RevocationMemoryBytes must be at least 65536 (it is {options.RevocationMemoryBytes}); the default is {RevocationOptions.DefaultMemoryBytes}.");
         }
 
+        // <step08-single-instance>
         // Logouts kept in memory are lost at a restart and unseen by other instances: say so before serving, not after.
         if (!environment.IsDevelopment() && string.IsNullOrWhiteSpace(options.Redis) && !options.SingleInstance)
         {
@@ -73,6 +74,7 @@ public sealed class RevocationOptionsValidator(IHostEnvironment environment) : I
                 + $"logged-out cookie works again) and another instance never sees them. Set {section}:Redis (every instance the same), "
                 + $"or {section}:SingleInstance=true to run one instance and accept that.");
         }
+        // </step08-single-instance>
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

@@ -144,6 +144,38 @@ public sealed class RevokeTests
         (await laptop.IsLoggedInAsync()).ShouldBeTrue(ThisTask.Says("a login after logging out everywhere begins a session that works."));
     }
 
+    [Fact]
+    [Task(4)]
+    public void Outside_Development_logouts_kept_in_memory_refuse_to_start_unless_one_instance_is_declared()
+    {
+        using var app = new SessionAppFactory();
+        app.Settings.Remove("Session:SingleInstance");
+
+        var error = Startup.Refusal(app, ThisTask.Says(
+            "The app started in Production with its revocation list in memory (no Session:Redis, no Session:SingleInstance=true): a restart would forget every logout, unannounced; it must refuse to start."));
+        Must.Hold(error.Contains("Session:Redis", StringComparison.Ordinal) && error.Contains("Session:SingleInstance=true", StringComparison.Ordinal),
+            ThisTask.Says("The refusal should name both ways out: Session:Redis, and Session:SingleInstance=true."), error);
+    }
+
+    [Theory]
+    [Task(0)]
+    [InlineData("Production", "Session:SingleInstance", "true")]
+    [InlineData("Production", "Session:Redis", "127.0.0.1:1")]
+    [InlineData("Development", null, null)]
+    public void One_declared_instance_Redis_or_Development_starts(string environment, string? setting, string? value)
+    {
+        using var app = new SessionAppFactory { EnvironmentName = environment };
+        app.Settings.Remove("Session:SingleInstance");
+        if (setting is not null)
+        {
+            app.Settings[setting] = value;
+        }
+
+        var error = Startup.Error(app);
+
+        Must.Hold(error is null, $"{environment} with {setting ?? "neither setting"}{(value is null ? "" : $"={value}")} must start; it refused.", error);
+    }
+
     /// <summary>The app's in-memory cache, recording what is written to it.</summary>
     private sealed class RecordingCache : IDistributedCache
     {
