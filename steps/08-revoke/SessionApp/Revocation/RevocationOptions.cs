@@ -80,7 +80,7 @@ public sealed partial class InMemoryRevocationsWarning(
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        if (!environment.IsDevelopment() && string.IsNullOrWhiteSpace(options.Value.Redis))
+        if (!environment.IsDevelopment() && string.IsNullOrWhiteSpace(options.Value.Redis) && options.Value.SingleInstance)
         {
             LogInMemory(logger, RevocationOptions.SectionName);
         }
