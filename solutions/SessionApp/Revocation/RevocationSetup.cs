@@ -26,16 +26,11 @@ public static class RevocationSetup
         services.AddSingleton<SessionRevocation>();
         services.AddSingleton<ISessionFeature>(provider => provider.GetRequiredService<SessionRevocation>());
 
-        // Chosen when first used, from the bound settings, so every configuration source counts.
-        services.AddSingleton<IDistributedCache>(provider =>
+        // One connection to Redis for the whole app (the list, its channel, the login limiter), made when first used.
+        services.AddSingleton<IConnectionMultiplexer>(provider =>
         {
-            var settings = provider.GetRequiredService<IOptions<RevocationOptions>>().Value;
-            if (settings.Redis is not { Length: > 0 } redis)
-            {
-                return new InMemoryRevocations(settings.RevocationMemoryBytes, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<InMemoryRevocations>>());
-            }
-
-            var configuration = ConfigurationOptions.Parse(redis);
+            var redis = provider.GetRequiredService<IOptions<RevocationOptions>>().Value.Redis;
+            var configuration = ConfigurationOptions.Parse(redis ?? throw new InvalidOperationException("Session:Redis is not set."));
             // Keep serving while Redis is away (sessions fail closed, logins answer 503) and reconnect when it is back;
             // while it is away, answer at once (no backlog) and wait at most a second for an answer, not 5.
             configuration.AbortOnConnectFail = false;
@@ -43,8 +38,32 @@ public static class RevocationSetup
             configuration.ConnectTimeout = Math.Min(configuration.ConnectTimeout, 2000);
             configuration.AsyncTimeout = Math.Min(configuration.AsyncTimeout, 1000);
             configuration.SyncTimeout = Math.Min(configuration.SyncTimeout, 1000);
-            return new RedisCache(Options.Create(new RedisCacheOptions { ConfigurationOptions = configuration, InstanceName = "SessionApp:" }));
+            return ConnectionMultiplexer.Connect(configuration);
         });
+
+        // Chosen when first used, from the bound settings, so every configuration source counts.
+        services.AddSingleton<IDistributedCache>(provider =>
+        {
+            var settings = provider.GetRequiredService<IOptions<RevocationOptions>>().Value;
+            var time = provider.GetRequiredService<TimeProvider>();
+            if (settings.Redis is not { Length: > 0 })
+            {
+                return new InMemoryRevocations(settings.RevocationMemoryBytes, time, provider.GetRequiredService<ILogger<InMemoryRevocations>>());
+            }
+
+            // Redis keeps the list (through the framework's RedisCache, on the app's one connection); each instance
+            // answers reads from its own copy, kept current through Redis pub/sub.
+            var connection = provider.GetRequiredService<IConnectionMultiplexer>();
+            var redis = new RedisCache(Options.Create(new RedisCacheOptions
+            {
+                ConnectionMultiplexerFactory = () => Task.FromResult(connection),
+                InstanceName = RedisRevocations.KeyPrefix,
+            }));
+            var copy = new RedisRevocations(redis, connection, settings.RevocationMemoryBytes, time, provider.GetRequiredService<ILogger<RedisRevocations>>());
+            copy.Start();
+            return copy;
+        });
+        services.AddHostedService<RevocationsStart>();
 
         // /healthz reports the revocation list too: when it cannot answer, no session can be trusted here. The framework
         // logs an unhealthy check at Error on every hit; RevocationsAvailability says each outage once instead.

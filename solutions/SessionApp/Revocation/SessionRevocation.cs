@@ -143,7 +143,9 @@ public sealed class SessionRevocation(
     }
 
     // What a cache throws when it cannot be reached: StackExchange.Redis's RedisConnectionException (a RedisException),
-    // RedisTimeoutException (a TimeoutException), a socket or I/O error. A bug is none of these: it stays a bug.
+    // RedisTimeoutException (a TimeoutException), a socket or I/O error, or the copy in memory not known to be current
+    // (RedisRevocations). A bug is none of these: it stays a bug.
     private static bool IsStoreFailure(Exception e) =>
-        e is StackExchange.Redis.RedisException or TimeoutException or System.Net.Sockets.SocketException or IOException;
+        e is StackExchange.Redis.RedisException or TimeoutException or System.Net.Sockets.SocketException or IOException
+            or RevocationCopyNotCurrentException;
 }
