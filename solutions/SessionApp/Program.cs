@@ -14,6 +14,7 @@ builder.AddSessionCookies();    // the Session settings, the sealer, and the coo
 builder.AddVerifiedSealCache(); // solution only: the sealer remembers the seals it verified
 builder.AddLogins();            // from step 07: users with hashed passwords, a login that checks them
 builder.AddRevocation();        // from step 08: logouts the server remembers (in memory or Redis), the idle timeout
+builder.AddSharedLoginLimit();  // solution only: with Session:Redis, one failed-login count for every instance
 
 var app = builder.Build();
 

@@ -15,6 +15,10 @@ public interface ILoginLimiter
     ValueTask ReleaseAsync(string key, CancellationToken cancellationToken);
 }
 
+/// <summary>The limiter could not count (its store is away): the login must not go ahead uncounted.</summary>
+public sealed class LoginLimiterUnavailableException(Exception inner)
+    : Exception($"Failed logins cannot be counted right now ({inner.GetType().Name}).", inner);
+
 /// <summary>The answer to a reservation: granted, or refused for <see cref="RetryAfter"/>.</summary>
 public readonly record struct Reservation(bool IsGranted, TimeSpan RetryAfter)
 {

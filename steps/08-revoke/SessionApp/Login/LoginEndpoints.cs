@@ -51,7 +51,16 @@ public static class LoginEndpoints
         var key = devices.Nonce(request, credentials.Username) is { } nonce ? LoginKeys.Device(nonce) : LoginKeys.User(credentials.Username);
 
         // Reserved before the password hash runs, so parallel attempts cannot pass the limit together.
-        var reservation = await limiter.ReserveAsync(key, cancellationToken);
+        Reservation reservation;
+        try
+        {
+            reservation = await limiter.ReserveAsync(key, cancellationToken);
+        }
+        catch (LoginLimiterUnavailableException e)
+        {
+            return SessionEndpoints.Problem(StatusCodes.Status503ServiceUnavailable, "Logins unavailable", $"{e.Message} Try again shortly.");
+        }
+
         if (!reservation.IsGranted)
         {
             var seconds = (int)Math.Ceiling(reservation.RetryAfter.TotalSeconds);
@@ -65,7 +74,15 @@ public static class LoginEndpoints
             return SessionEndpoints.Problem(StatusCodes.Status401Unauthorized, "Login failed", "The username or the password is wrong.");
         }
 
-        await limiter.ReleaseAsync(key, cancellationToken);
+        try
+        {
+            await limiter.ReleaseAsync(key, cancellationToken);
+        }
+        catch (LoginLimiterUnavailableException)
+        {
+            // The right password, counted as a failure: at worst this user waits out one window sooner. Log in anyway.
+        }
+
         if (await SessionEndpoints.BeginAsync(request, user, sessions, cancellationToken) is { } failed)
         {
             return failed;
