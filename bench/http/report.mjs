@@ -23,7 +23,7 @@ const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 const errorsOf = (r) => r.errors.connect + r.errors.read + r.errors.write + r.errors.timeout + r.errors.status;
-const label = { get: "GET /api/session (valid cookie)", post: "POST /api/session/store" };
+const label = { get: "GET /api/session (valid cookie)", post: "POST /api/session/store", cycle: "POST store → destroy (pairs)" };
 
 const scenarios = [];
 for (const r of runs) {
@@ -115,6 +115,14 @@ for (const s of summary.filter((s) => s.kind === "get" && s.bare)) {
     value: `${s.ratio.rpsOfBare.toFixed(2)} (${Math.round(s.ours.rps)} vs ${Math.round(s.bare.rps)} req/s); round by round ${s.ratio.rpsOfBareEachRound.map((x) => x.toFixed(2)).join(", ")}, median ${s.ratio.rpsOfBarePaired.toFixed(2)}; by server CPU per request ${s.ratio.cpuOfBare.toFixed(2)}`,
   });
 }
+// Issue 19: GET with the revocation list in Redis at >= 0.80 of bare too, in the same run.
+for (const s of summary.filter((s) => s.kind === "get" && s.bare && s.oursRedis)) {
+  goals.push({
+    goal: `GET -c${s.connections}: with the list in Redis, req/s >= 0.80 of bare`,
+    met: s.ratio.redisRpsOfBare >= 0.8,
+    value: `${s.ratio.redisRpsOfBare.toFixed(2)} (${Math.round(s.oursRedis.rps)} vs ${Math.round(s.bare.rps)} req/s); round by round median ${s.ratio.redisRpsOfBarePaired?.toFixed(2) ?? "–"}`,
+  });
+}
 const errorTotal = summary.reduce((a, s) => a + s.ours.errors + (s.oursNoCache?.errors ?? 0) + (s.oursRedis?.errors ?? 0) + (s.bare?.errors ?? 0), 0);
 goals.push({ goal: "ours (every variant, and bare): zero errors (non-2xx, socket) in every run", met: errorTotal === 0, value: `${errorTotal} errors` });
 
@@ -154,6 +162,13 @@ const cpuGet = gets.length === 0 ? "" : [
   "|--:|--:|--:|--:|--:|--:|",
   ...gets.map((s) => `| ${s.connections} | ${s.ours.cpuMicrosecondsPerRequest.toFixed(0)} | ${na(s.oursRedis, (x) => x.cpuMicrosecondsPerRequest.toFixed(0))} | ${na(s.oursNoCache, (x) => x.cpuMicrosecondsPerRequest.toFixed(0))} | ${s.bare.cpuMicrosecondsPerRequest.toFixed(0)} | ${s.theirs.cpuMicrosecondsPerRequest.toFixed(0)} |`),
 ].join("\n");
+// Issue 19: the revocation list in Redis beside in memory, for the routes that write (store, store → destroy) and GET.
+const redisRows = summary.filter((s) => s.oursRedis);
+const redisTable = redisRows.length === 0 ? "" : [
+  "| Endpoint | -c | req/s ours (list in memory) | ours + Redis | Redis/ours | p99 ms ours | + Redis | server CPU µs per request, ours | + Redis (app + redis-server) | errors ours / + Redis |",
+  "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+  ...redisRows.map((s) => `| ${s.endpoint} | ${s.connections} | ${f0(s.ours.rps)} | ${f0(s.oursRedis.rps)} | **${fr(s.ratio.redisRpsOfOurs)}** | ${fms(s.ours.p99ms)} | ${fms(s.oursRedis.p99ms)} | ${s.ours.cpuMicrosecondsPerRequest.toFixed(0)} | ${s.oursRedis.cpuMicrosecondsPerRequest.toFixed(0)} | ${s.ours.errors} / ${s.oursRedis.errors} |`),
+].join("\n");
 const goalLines = goals.map((g) => `- ${g.met ? "met" : "**not met**"}: ${g.goal} (${g.value})`).join("\n");
 
 const m = meta;
@@ -166,7 +181,7 @@ const md = `# HTTP: ours against the tutorial's stack
 - Both: the same password, cookie name, TTL 14 days, Secure cookie, payload \`${JSON.stringify(m.payload)}\`${m.bare ? `
 - Bare (GET only, the machine's limit, in the same run): ${m.bare.stack}
 - Ours, cache off (GET only): ${m.oursNoCache.stack} (${m.oursNoCache.settings})` : ""}${m.oursRedis ? `
-- Ours + Redis (GET only): ${m.oursRedis.stack}; redis-server ${m.oursRedis.redis} on loopback, no persistence` : ""}${m.source ? `
+- Ours + Redis (GET, POST store, store → destroy): ${m.oursRedis.stack}; redis-server ${m.oursRedis.redis} on loopback, no persistence` : ""}${m.source ? `
 - Source: commit ${m.source.commit}${m.source.uncommittedChanges ? " plus uncommitted changes" : ""}` : ""}
 - wrk -t${m.wrk.threads} -d${m.wrk.durationSeconds}s after a ${m.wrk.warmupSeconds} s warm-up, the apps taking turns, ${m.wrk.rounds} rounds; medians of the rounds; errors are the sum over all rounds (socket errors + responses with status >= 400)${m.wrk.quietShare ? `
 - Shared machine: each measurement waited for other processes to use at most ${Math.round(m.wrk.quietShare * 100)} % of the cores, and was taken again (up to 3 times) when they used more during it; ${runs.filter((r) => (r.attempts ?? 1) > 1).length} of ${runs.length} were taken again, ${runs.filter((r) => r.attempts === 3).length} needed all 3 (see the last column below)` : ""}
@@ -178,6 +193,12 @@ of the rounds. "Round by round" divides ours by bare within each round (measured
 divides bare's server CPU per request by ours, the ratio the two would have with the cores to themselves:
 
 ${bareTable}
+` : ""}${redisTable ? `
+The revocation list in this process's memory (ours) against Redis (ours + Redis), same run, medians of the rounds.
+Store → destroy: each destroy ends the session its store began, so each pair writes one revocation (to Redis, and
+published to every instance, with Redis):
+
+${redisTable}
 ` : ""}
 ![Requests per second and p99 latency, ours against theirs](${basename(latestPrefix)}.svg)
 

@@ -3,7 +3,8 @@
 #   ours   = solutions/SessionApp, published in Release, run as Production (Secure cookie), on Kestrel; its revocation
 #            list (step 08) is on, in this process's memory (the default IDistributedCache);
 #   ours-redis = the same build with its revocation list in Redis (Session__Redis, a redis-server the script starts on
-#            a free loopback port and stops at the end; GET only: every read asks Redis twice, revoked? ended?);
+#            a free loopback port and stops at the end): each instance answers reads from its own copy of the list,
+#            kept current through Redis pub/sub; a logout writes to Redis and publishes;
 #   ours-nocache = the same build with its verified-seal cache off (GET only: every read does the cryptography);
 #   bare   = bench/Bare, the limit of the machine: a minimal-API host that answers GET /api/session with the same
 #            JSON and no cookie work at all (bench only, not part of the app; GET only);
@@ -11,7 +12,8 @@
 #            built here from the npm registry in a temporary folder (the route sources are the heredocs below).
 # Ours and theirs get the same password, cookie name, TTL (14 days), Secure flag and user payload. wrk measures
 # GET /api/session with a valid cookie (every app; each wrk thread keeps the cookie the server last set, as a browser
-# does: see wrk.lua) and POST /api/session/store with the JSON user (ours, theirs),
+# does: see wrk.lua), POST /api/session/store with the JSON user, and store → destroy pairs (each destroy ends the
+# session its store began: ours and ours-redis revoke it) (ours, ours-redis, theirs),
 # at -t2 and each -c, after a warm-up, the apps taking turns (A B C D A B C D ...) for ROUNDS rounds. It prints
 # medians, ours/theirs and ours/bare, and writes bench/results/http-<stamp>.{json,md,svg} plus bench/http/latest.{md,svg}.
 #
@@ -196,7 +198,8 @@ redis_port=${ports[5]}
 # The store route (the tutorial's mock login) is how the script gets a cookie: off in Production unless allowed.
 cd "$work/ours"
 setsid env ASPNETCORE_ENVIRONMENT=Production Session__Password="$PASSWORD" Session__CookieName="$COOKIE_NAME" \
-  Session__TimeToLive=14.00:00:00 Session__AllowMockLogin=true Session__SingleInstance=true dotnet SessionApp.dll --urls "$ours" > "$work/ours.log" 2>&1 &
+  Session__TimeToLive=14.00:00:00 Session__AllowMockLogin=true Session__SingleInstance=true Session__RevocationMemoryBytes=4294967296 \
+  dotnet SessionApp.dll --urls "$ours" > "$work/ours.log" 2>&1 &
 pids+=($!)
 cd "$next"
 setsid env NODE_ENV=production SESSION_PASSWORD="$PASSWORD" SESSION_COOKIE_NAME="$COOKIE_NAME" \
@@ -218,7 +221,7 @@ pids+=($!)
 for _ in $(seq 50); do [ "$(redis-cli -p "$redis_port" ping 2>/dev/null)" = PONG ] && break; sleep 0.1; done
 [ "$(redis-cli -p "$redis_port" ping 2>/dev/null)" = PONG ] || { echo "redis-server did not answer on port $redis_port; its log:" >&2; cat "$work/redis.log" >&2; exit 1; }
 setsid env ASPNETCORE_ENVIRONMENT=Production Session__Password="$PASSWORD" Session__CookieName="$COOKIE_NAME" \
-  Session__TimeToLive=14.00:00:00 Session__AllowMockLogin=true Session__Redis="127.0.0.1:$redis_port" \
+  Session__TimeToLive=14.00:00:00 Session__AllowMockLogin=true Session__Redis="127.0.0.1:$redis_port" Session__RevocationMemoryBytes=4294967296 \
   dotnet SessionApp.dll --urls "$withredis" > "$work/ours-redis.log" 2>&1 &
 pids+=($!)
 cd "$root"
@@ -293,6 +296,9 @@ wrk_run() { # url kind conns seconds -> the RESULT json
   local url=$1 kind=$2 c=$3 d=$4 cookie=$5 out
   if [ "$kind" = get ]; then
     out=$(WRK_COOKIE_NAME="$COOKIE_NAME" wrk -t"$threads" -c"$c" -d"${d}s" -H "Cookie: $cookie" -s "$here/wrk.lua" "$url/api/session")
+  elif [ "$kind" = cycle ]; then
+    out=$(WRK_CYCLE=1 WRK_COOKIE_NAME="$COOKIE_NAME" WRK_BODY_FILE="$work/user.json" WRK_DESTROY_PATH=/api/session/destroy \
+      wrk -t"$threads" -c"$c" -d"${d}s" -s "$here/wrk.lua" "$url/api/session/store")
   else
     out=$(WRK_BODY_FILE="$work/user.json" wrk -t"$threads" -c"$c" -d"${d}s" -s "$here/wrk.lua" "$url/api/session/store")
   fi
@@ -327,16 +333,16 @@ wait_quiet() { # up to 30 one-second looks, while the servers are idle: busy is 
   say "  the machine stayed busy for 30 s; measuring anyway"
 }
 scenarios=()
-for c in $conns; do scenarios+=("get $c" "post $c"); done
-apps_for() { # kind -> the apps measured for it: GET all five, POST ours and theirs (the variants of ours store as ours does)
-  # Ours and bare side by side, so the ratio between them sees the same moment of a shared machine.
-  if [ "$1" = get ]; then echo "ours bare ours-redis ours-nocache theirs"; else echo "ours theirs"; fi
+for c in $conns; do scenarios+=("get $c" "post $c" "cycle $c"); done
+apps_for() { # kind -> the apps measured for it: GET all five; POST and store → destroy ours, ours-redis and theirs
+  # (ours-nocache stores as ours does). Ours and bare side by side, so their ratio sees the same moment of a shared machine.
+  if [ "$1" = get ]; then echo "ours bare ours-redis ours-nocache theirs"; else echo "ours ours-redis theirs"; fi
 }
 measurements=0
 for scenario in "${scenarios[@]}"; do set -- $scenario; measurements=$(( measurements + $(apps_for "$1" | wc -w) )); done
 total=$(( rounds * measurements * (duration + warmup) ))
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-say "measuring: $rounds rounds x $measurements measurements (GET: 5 apps, POST: 2) x (${warmup}s warm-up + ${duration}s) = about ${total}s"
+say "measuring: $rounds rounds x $measurements measurements (GET: 5 apps, POST and store → destroy: 3 each) x (${warmup}s warm-up + ${duration}s) = about ${total}s"
 for round in $(seq "$rounds"); do
   for scenario in "${scenarios[@]}"; do
     set -- $scenario
@@ -399,7 +405,7 @@ cat > "$work/meta.json" <<EOF
   "wrk": { "version": "$(wrk -v 2>&1 | head -1 | awk '{print $2}')", "threads": $threads, "connections": [$(echo $conns | tr ' ' ',')], "durationSeconds": $duration, "warmupSeconds": $warmup, "rounds": $rounds, "quietShare": $quiet },
   "ours": { "stack": "ASP.NET Core (Kestrel), Release, Production", "dotnet": "$(dotnet --version)", "runtime": "$(dotnet --list-runtimes | grep Microsoft.AspNetCore.App | tail -1 | awk '{print $2}')", "setCookie": $(node -p 'JSON.stringify(process.argv[1].replace(/=[^;]*/, "=…"))' "$ours_set"), "loggedErrors": $ours_errors },
   "oursNoCache": { "stack": "the same build as ours, its verified-seal cache off", "settings": "Session__SealCacheBytes=0; Session__OpenedSealCacheSize=0 for builds before that setting" },
-  "oursRedis": { "stack": "the same build as ours, its revocation list in Redis (Session__Redis) instead of the process's memory; its server CPU includes redis-server's", "redis": "$(redis-server --version | sed -E 's/.* v=([^ ]+).*/\1/')" },
+  "oursRedis": { "stack": "the same build as ours, its revocation list in Redis (Session__Redis) instead of the process's memory; each instance answers reads from its copy of the list in memory, kept current through Redis pub/sub; its server CPU includes redis-server's", "redis": "$(redis-server --version | sed -E 's/.* v=([^ ]+).*/\1/')" },
   "bare": { "stack": "bench/Bare: a minimal-API host (WebApplication.CreateBuilder, one MapGet), the same JSON, no cookie work; Release, Production" },
   "source": { "commit": "$source_commit", "uncommittedChanges": $source_dirty },
   "theirs": { "stack": "Next.js (pages router) production build + iron-session, next start", "node": "$(node --version)", "next": "$(installed next)", "ironSession": "$(installed iron-session)", "react": "$(installed react)", "setCookie": $(node -p 'JSON.stringify(process.argv[1].replace(/=[^;]*/, "=…"))' "$theirs_set"), "loggedErrors": $theirs_errors },
