@@ -164,4 +164,32 @@ public sealed class LogOutEverywhereTests
         (await thief.IsLoggedInAsync()).ShouldBeFalse(
             "the second \"log out everywhere\" must end the laptop's session too, begun before it");
     }
+
+    [Fact]
+    public async Task A_second_log_out_everywhere_in_the_same_second_ends_the_sessions_begun_since_the_first()
+    {
+        // The test's clock stands still: everything below happens within one second, as a quick user (or a script) does.
+        using var app = new SessionAppFactory().WithUsers();
+        using var first = app.CreateClient();
+        (await first.LogInAsync()).Dispose();
+        using (var everywhere = await first.DestroyAllAsync())
+        {
+            await everywhere.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        }
+
+        // Two logins in that second: each counts as begun the second after the "log out everywhere" (or it would be ended at once).
+        using var laptop = app.CreateClient();
+        using var phone = app.CreateClient();
+        (await laptop.LogInAsync()).Dispose();
+        (await phone.LogInAsync()).Dispose();
+        (await laptop.IsLoggedInAsync()).ShouldBeTrue("a login after a \"log out everywhere\" works");
+
+        using (var again = await phone.DestroyAllAsync())
+        {
+            await again.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        }
+
+        Must.Hold(!await laptop.IsLoggedInAsync(),
+            "A second \"log out everywhere\" in the same second must end the sessions begun since the first (their login time counts from the second after it): the time it records must be at least that.");
+    }
 }

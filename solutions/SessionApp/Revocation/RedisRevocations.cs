@@ -27,8 +27,8 @@ public sealed partial class RedisRevocations : IDistributedCache, IDisposable
     /// <summary>The pub/sub channel every instance's writes are published on.</summary>
     public const string Channel = "SessionApp:revocations";
 
-    /// <summary>The prefix <c>RedisCache</c> puts before each key (its InstanceName).</summary>
-    public const string KeyPrefix = "SessionApp:";
+    /// <summary>The prefix <c>RedisCache</c> puts before each key (its InstanceName): the list's own, so a load reads only its keys.</summary>
+    public const string KeyPrefix = "SessionApp:revocations:";
 
     /// <summary>What one entry costs in memory beyond its key and value: the dictionary's node, the entry, the array.</summary>
     private const int EntryOverhead = 120;
@@ -48,6 +48,7 @@ public sealed partial class RedisRevocations : IDistributedCache, IDisposable
     private long _bytes;
     private volatile bool _trusted;
     private volatile bool _complete = true;
+    private int _failures;
     private List<string>? _heardDuringLoad;
     private (string Marker, TaskCompletionSource Heard)? _waitingFor;
     private Task? _loop;
@@ -143,16 +144,23 @@ public sealed partial class RedisRevocations : IDistributedCache, IDisposable
 
     private void OnConnectionFailed(object? sender, ConnectionFailedEventArgs e)
     {
-        // Whatever was published while this connection was down never arrives: stop trusting the copy now.
+        // Whatever was published while this connection was down never arrives: stop trusting the copy now (and a load
+        // under way when it failed proves nothing).
+        Interlocked.Increment(ref _failures);
         _trusted = false;
         LogNotCurrent(_logger, e.ConnectionType, e.FailureType);
     }
 
     private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e) => RequestReload();
 
-    private void RequestReload()
+    /// <summary>Asks for a load; <paramref name="distrust"/>: the copy may have missed writes, so reads fail closed until then.</summary>
+    private void RequestReload(bool distrust = true)
     {
-        _trusted = false;
+        if (distrust)
+        {
+            _trusted = false;
+        }
+
         try
         {
             _reloadRequested.Release();
@@ -201,7 +209,7 @@ public sealed partial class RedisRevocations : IDistributedCache, IDisposable
         try
         {
             await Task.Delay(TimeSpan.FromMilliseconds(500), stopping); // real time, whatever the app's clock says
-            RequestReload();
+            RequestReload(distrust: false); // a retry changes nothing about what the copy may have missed
         }
         catch (OperationCanceledException)
         {
@@ -212,11 +220,11 @@ public sealed partial class RedisRevocations : IDistributedCache, IDisposable
     private async Task LoadAsync(CancellationToken stopping)
     {
         var started = System.Diagnostics.Stopwatch.StartNew();
+        var failuresBefore = Volatile.Read(ref _failures);
         var marker = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
         var heard = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_gate)
         {
-            _trusted = false;
             _heardDuringLoad = [];
             _waitingFor = (marker, heard);
         }
@@ -254,6 +262,15 @@ public sealed partial class RedisRevocations : IDistributedCache, IDisposable
             if (_waitingFor?.Marker != marker)
             {
                 return; // a newer load started meanwhile
+            }
+
+            if (Volatile.Read(ref _failures) != failuresBefore)
+            {
+                // A connection failed during the load: what was heard may have gaps. Load again.
+                _heardDuringLoad = null;
+                _waitingFor = null;
+                RequestReload();
+                return;
             }
 
             _entries = fresh;
@@ -372,13 +389,14 @@ public sealed partial class RedisRevocations : IDistributedCache, IDisposable
                 }
             }
 
-            // A full copy that has room again loads everything, to be complete again.
+            // A full copy that has room again loads everything, to be complete again. It stays trusted meanwhile: it
+            // missed nothing, it only holds less (and asks Redis about the rest).
             reload = !_complete && _bytes < _capacity / 2;
         }
 
         if (reload)
         {
-            RequestReload();
+            RequestReload(distrust: false);
         }
     }
 

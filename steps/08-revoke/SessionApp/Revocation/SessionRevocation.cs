@@ -113,7 +113,15 @@ public sealed class SessionRevocation(
     public Task EndAllAsync(SessionState session, CancellationToken cancellationToken) =>
         Guard(async () =>
         {
-            await revocations.EndAllAsync(session.User.Id, time.GetUtcNow(), KeepFor, cancellationToken);
+            // A login in the second of the user's last "log out everywhere" counts as begun the second after (BeginAsync):
+            // so a second one, still in that second, records that later second, or it would end none of those sessions.
+            var now = time.GetUtcNow();
+            if (await revocations.EndedAtAsync(session.User.Id, cancellationToken) is { } previous && now.ToUnixTimeSeconds() <= previous)
+            {
+                now = DateTimeOffset.FromUnixTimeSeconds(previous + 1);
+            }
+
+            await revocations.EndAllAsync(session.User.Id, now, KeepFor, cancellationToken);
             return true;
         }, "record the logout everywhere");
 
