@@ -11,10 +11,10 @@ root=$(cd "$here/../.." && pwd)
 
 usage() {
   cat <<'EOF'
-usage: bash bench/cluster/run.sh [--seconds-per-phase 30] [--users 200] [--connections 48] [--help]
+usage: bash bench/cluster/run.sh [--seconds-per-phase 40] [--users 200] [--connections 48] [--help]
 
   --seconds-per-phase S  each of the five phases (baseline, redis-restart, redis-stall, app-restart, after) lasts
-                         S seconds, and at least 3 s past its fault window (default 30: about 5 minutes with the build)
+                         S seconds, and at least 3 s past its fault window (default 40: about 4 minutes with the build)
   --users N              distinct users (ids 1..N; one in 50 also logs in with a real password) (default 200)
   --connections C        users active at once, each with its own requests in sequence (default 48)
 
@@ -23,7 +23,7 @@ the faults are signals (SIGTERM, SIGSTOP, SIGCONT), so there is no PowerShell fo
 EOF
 }
 
-seconds=30
+seconds=40
 users=200
 connections=48
 while [ $# -gt 0 ]; do
@@ -112,7 +112,7 @@ dotnet "$load" soak --proxy "http://127.0.0.1:$proxy_port" \
   --state "$state" --nodes "$here/nodes.sh" --accounts "$state/accounts.txt" --cookie-name "$COOKIE_NAME" \
   --users "$users" --connections "$connections" --seconds-per-phase "$seconds" \
   --json "$results/cluster-$stamp.json" --markdown "$here/latest.md" --svg "$here/latest.svg" \
-  --command "bash bench/cluster/run.sh${args/ --seconds-per-phase 30 --users 200 --connections 48/}"
+  --command "bash bench/cluster/run.sh${args/ --seconds-per-phase 40 --users 200 --connections 48/}"
 status=$?
 set -e
 

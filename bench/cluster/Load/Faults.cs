@@ -130,9 +130,10 @@ public sealed class Probe(Http http, Tally tally)
 
 /// <summary>
 /// The faults, each in a window that opens before the fault starts and closes 2 s after the cluster answers again:
-/// through the proxy (the probe), and with a login and a read straight at every instance.
+/// through the proxy (the probe), and with a login and a read straight at every instance. Then the latest logged-out
+/// cookies are tried again where the fault was.
 /// </summary>
-public sealed class Faults(Http http, Tally tally, Nodes nodes, Probe probe)
+public sealed class Faults(Http http, Tally tally, Nodes nodes, Probe probe, Rechecks rechecks)
 {
     /// <summary>How long a window stays open after everything answers again.</summary>
     public const double MarginSeconds = 2;
@@ -209,5 +210,9 @@ public sealed class Faults(Http http, Tally tally, Nodes nodes, Probe probe)
         window.AllInstancesAnswer = waiting.Count == 0 ? tally.Now : null;
         window.End = tally.Now + MarginSeconds;
         await Task.Delay(TimeSpan.FromSeconds(MarginSeconds));
+
+        // What was logged out before and during the fault must still be: at the restarted instance, or everywhere.
+        var tries = rechecks.TryAgainAfter(window.Name, window.Instance);
+        Console.WriteLine(Text.Inv($"  [{tally.Now,6:F1} s] trying {tries:N0} logged-out cookies again {(window.Instance == 0 ? "at every instance" : $"at instance {window.Instance}")}"));
     }
 }

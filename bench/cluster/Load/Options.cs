@@ -56,7 +56,7 @@ public sealed record Options(
             named.GetValueOrDefault("cookie-name", DefaultCookieName),
             Int("users", 200),
             Int("connections", 48),
-            Int("seconds-per-phase", 30),
+            Int("seconds-per-phase", 40),
             Int("seed", 20261208),
             named.GetValueOrDefault("json"),
             named.GetValueOrDefault("markdown"),

@@ -15,7 +15,7 @@ if (options is null)
     Console.Error.WriteLine("""
         usage: Load accounts --users N --out DIR
                Load soak --proxy URL --instances URL,URL,URL --state DIR --nodes FILE [--accounts FILE]
-                         [--cookie-name NAME] [--users 200] [--connections 48] [--seconds-per-phase 30] [--seed N]
+                         [--cookie-name NAME] [--users 200] [--connections 48] [--seconds-per-phase 40] [--seed N]
                          [--json FILE] [--markdown FILE] [--svg FILE] [--command TEXT]
         The instances must share Session:Password and Session:Redis; bench/cluster/run.sh starts them, the proxy
         and Redis, and gives this the state folder where nodes.sh keeps their ports, pids and logs.

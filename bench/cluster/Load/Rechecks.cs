@@ -2,7 +2,8 @@ namespace ClusterLoad;
 
 /// <summary>
 /// Copies of logged-out cookies, tried again straight at the instances: 150 ms and 1 s after the logout was acknowledged
-/// at every instance, and 5 s after at one (in turn), 32 at a time; while they are behind, the load waits. Any of them answering "logged in" is a wrong answer (a): the
+/// at every instance, and 5 s after at one (in turn), 32 at a time; while they are behind, the load waits. After each
+/// fault, the latest 1,500 are tried again where the fault was. Any of them answering "logged in" is a wrong answer (a): the
 /// logout reached the user's browser as done, and a copy of the cookie still works. An instance that a fault has taken
 /// away is skipped (and counted).
 /// </summary>
@@ -11,12 +12,16 @@ public sealed class Rechecks(Http http, Tally tally) : IDisposable
     /// <summary>The delays after the acknowledgement, and whether each tries every instance (else one, in turn).</summary>
     public static readonly (double Seconds, bool Everywhere)[] Delays = [(0.15, true), (1.0, true), (5.0, false)];
 
-    private sealed record Item(VirtualUser User, string Cookie, string Kind, string Browser, double AcknowledgedAt, double Due, int Instance);
+    /// <summary>How many of the latest logged-out cookies are kept, to try again after each fault.</summary>
+    public const int Kept = 1500;
+
+    private sealed record Item(VirtualUser User, string Cookie, string Kind, string Browser, double AcknowledgedAt, double Due, int Instance, string? After = null);
 
     private readonly PriorityQueue<Item, double> _queue = new();
     private readonly Lock _lock = new();
     private readonly SemaphoreSlim _slots = new(32);
     private readonly HashSet<string> _accepted = new(StringComparer.Ordinal);
+    private readonly Queue<Item> _latest = new();
     private int _turn;
 
     public int Pending
@@ -68,6 +73,35 @@ public sealed class Rechecks(Http http, Tally tally) : IDisposable
                     _queue.Enqueue(new Item(user, cookie, kind, browser, at, at + seconds, instance), at + seconds);
                 }
             }
+
+            _latest.Enqueue(new Item(user, cookie, kind, browser, at, at, 0));
+            if (_latest.Count > Kept)
+            {
+                _latest.Dequeue();
+            }
+        }
+    }
+
+    /// <summary>
+    /// After a fault: the latest <see cref="Kept"/> logged-out cookies (from before the fault and during it), tried now at
+    /// <paramref name="instance"/> (0: every instance). A restarted Redis must still have them (its append-only file), a
+    /// restarted instance must know them too, however it keeps the list.
+    /// </summary>
+    public int TryAgainAfter(string fault, int instance)
+    {
+        lock (_lock)
+        {
+            var now = tally.Now;
+            var instances = instance == 0 ? Enumerable.Range(1, http.InstanceCount).ToArray() : [instance];
+            foreach (var item in _latest)
+            {
+                foreach (var i in instances)
+                {
+                    _queue.Enqueue(item with { Due = now, Instance = i, After = fault }, now);
+                }
+            }
+
+            return _latest.Count * instances.Length;
         }
     }
 
@@ -139,8 +173,16 @@ public sealed class Rechecks(Http http, Tally tally) : IDisposable
 
         var answer = await http.DirectAsync(item.Instance, HttpMethod.Get, "/api/session", item.Cookie);
         var after = answer.Started - item.AcknowledgedAt;
-        tally.Late(answer.Started - item.Due, answer.Ended);
-        var what = Text.Inv($"{item.User.Username}'s {item.Browser} cookie after {item.Kind}, acknowledged at {item.AcknowledgedAt:F2} s, tried {after * 1000:F0} ms later at instance {item.Instance}");
+        if (item.After is null)
+        {
+            tally.Late(answer.Started - item.Due, answer.Ended);
+        }
+        else
+        {
+            tally.Note($"note/logged-out cookies tried again after {item.After}", answer.Ended);
+        }
+
+        var what = Text.Inv($"{item.User.Username}'s {item.Browser} cookie after {item.Kind}, acknowledged at {item.AcknowledgedAt:F2} s, tried {after * 1000:F0} ms later at instance {item.Instance}{(item.After is null ? string.Empty : $", again after {item.After}")}");
         switch (Http.Says(answer, item.User))
         {
             case SessionSays.NotLoggedIn:

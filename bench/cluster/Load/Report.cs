@@ -161,12 +161,11 @@ public sealed class Report(
     /// <summary>The timeline: requests per second above, fail-closed, wrong and other-5xx answers per second below; fault windows shaded.</summary>
     private string Svg()
     {
-        const int W = 960, H = 420, Left = 60, Right = 20, TopY = 50, TopH = 180, BottomY = 280, BottomH = 90;
+        const int W = 960, H = 450, Left = 60, Right = 20, TopY = 50, TopH = 180, BottomY = 250, LaneH = 55, LaneGap = 10, BottomH = (2 * LaneH) + LaneGap;
         var rows = tally.Timeline();
         var length = Math.Max(rows.Length, (int)Math.Ceiling(_phases[^1].End));
         double X(double t) => Left + (t / Math.Max(1, length) * (W - Left - Right));
         var maxRate = Math.Max(1, rows.Max(r => r[(int)Tally.Series.Proxy] + r[(int)Tally.Series.Direct]));
-        var maxBad = Math.Max(1, rows.Max(r => r[(int)Tally.Series.FailClosed] + r[(int)Tally.Series.Wrong] + r[(int)Tally.Series.Other5xx]));
         var svg = new StringBuilder();
         void Add(FormattableString text) => svg.Append(FormattableString.Invariant(text));
         Add($"""<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{H}" viewBox="0 0 {W} {H}" font-family="system-ui, -apple-system, Segoe UI, Roboto, sans-serif">""");
@@ -200,27 +199,39 @@ public sealed class Report(
         Add($"""<path d="{Path(r => r[(int)Tally.Series.Proxy] + r[(int)Tally.Series.Direct], maxRate, TopY, TopH)}" fill="none" stroke="#a08ce6" stroke-width="1.5"/>""");
         Add($"""<path d="{Path(r => r[(int)Tally.Series.Proxy], maxRate, TopY, TopH)}" fill="none" stroke="#512bd4" stroke-width="1.5"/>""");
 
-        // Answers per second that were not the normal one, stacked: fail-closed, wrong (or unexpected), other 5xx (or none).
-        Add($"""<line x1="{Left}" y1="{BottomY + BottomH}" x2="{W - Right}" y2="{BottomY + BottomH}" stroke="#333"/>""");
-        Add($"""<text x="{Left - 6}" y="{BottomY + 4}" text-anchor="end" font-size="10">{N(maxBad)}</text><text x="{Left - 6}" y="{BottomY + BottomH}" text-anchor="end" font-size="10">0</text>""");
-        Add($"""<text x="14" y="{BottomY + (BottomH / 2)}" font-size="11" transform="rotate(-90 14 {BottomY + (BottomH / 2)})" text-anchor="middle">answers/s</text>""");
-        var barWidth = Math.Max(1, X(1) - X(0) - 0.5);
-        for (var s = 0; s < rows.Length; s++)
+        // Answers per second that were not the normal one, in two lanes with their own scales: fail-closed (expected in a
+        // fault window), then wrong, unexpected, other 5xx and unanswered (never expected), stacked.
+        var lanes = new[]
         {
-            var y = (double)(BottomY + BottomH);
-            foreach (var (series, color) in new[] { (Tally.Series.FailClosed, "#c2410c"), (Tally.Series.Wrong, "#dc2626"), (Tally.Series.Other5xx, "#111") })
+            (Title: "fail-closed/s", Y: BottomY, Series: new[] { (Tally.Series.FailClosed, "#c2410c") }),
+            (Title: "wrong, 5xx/s", Y: BottomY + LaneH + LaneGap, Series: new[] { (Tally.Series.Wrong, "#dc2626"), (Tally.Series.Other5xx, "#111") }),
+        };
+        var barWidth = Math.Max(1, X(1) - X(0) - 0.5);
+        foreach (var lane in lanes)
+        {
+            var max = Math.Max(1, rows.Max(r => lane.Series.Sum(x => r[(int)x.Item1])));
+            Add($"""<line x1="{Left}" y1="{lane.Y + LaneH}" x2="{W - Right}" y2="{lane.Y + LaneH}" stroke="#333"/>""");
+            Add($"""<text x="{Left - 6}" y="{lane.Y + 8}" text-anchor="end" font-size="10">{N(max)}</text><text x="{Left - 6}" y="{lane.Y + LaneH}" text-anchor="end" font-size="10">0</text>""");
+            Add($"""<text x="{Left + 4}" y="{lane.Y + 8}" font-size="10" fill="#555">{lane.Title}</text>""");
+            for (var s = 0; s < rows.Length; s++)
             {
-                var count = rows[s][(int)series];
-                if (count == 0)
+                var y = (double)(lane.Y + LaneH);
+                foreach (var (series, color) in lane.Series)
                 {
-                    continue;
-                }
+                    var count = rows[s][(int)series];
+                    if (count == 0)
+                    {
+                        continue;
+                    }
 
-                var h = Math.Max(2, count / (double)maxBad * BottomH);
-                y -= h;
-                Add($"""<rect x="{X(s):F1}" y="{y:F1}" width="{barWidth:F1}" height="{h:F1}" fill="{color}"><title>{s} s: {N(count)} {series}</title></rect>""");
+                    var h = Math.Max(2, count / (double)max * LaneH);
+                    y -= h;
+                    Add($"""<rect x="{X(s):F1}" y="{y:F1}" width="{barWidth:F1}" height="{h:F1}" fill="{color}"><title>{s} s: {N(count)} {series}</title></rect>""");
+                }
             }
         }
+
+        Add($"""<text x="14" y="{BottomY + (BottomH / 2)}" font-size="11" transform="rotate(-90 14 {BottomY + (BottomH / 2)})" text-anchor="middle">answers/s</text>""");
 
         // Seconds along the bottom.
         var step = length <= 120 ? 10 : length <= 300 ? 30 : 60;

@@ -25,7 +25,7 @@ public static class Soak
         var nodes = new Nodes(options, tally);
         using var rechecks = new Rechecks(http, tally);
         var probe = new Probe(http, tally);
-        var faults = new Faults(http, tally, nodes, probe);
+        var faults = new Faults(http, tally, nodes, probe, rechecks);
         var accounts = Accounts.Read(options.AccountsPath);
         var users = Enumerable.Range(1, options.Users).Select(i => new VirtualUser(i, accounts.GetValueOrDefault(i))).ToList();
         var schedule = Schedule(options.Instances.Count);
