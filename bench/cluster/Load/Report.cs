@@ -111,6 +111,16 @@ public sealed class Report(
             Line($"| {p.Name} | {duration:F0} | {N(proxied)} | {N((long)(proxied / Math.Max(1, duration)))} | {p.Percentile(0.5):F1} / {p.Percentile(0.99):F0} | {N(p.Sum("requests/straight at an instance"))} | {N(p.Sum("WRONG/a"))} | {N(p.Sum("WRONG/b"))} | {N(p.Sum("WRONG/c"))} | {N(p.Sum("fail-closed/"))} | {N(p.Sum("OTHER 5XX/"))} | {N(p.Sum("NO ANSWER/"))} | {served} | {rss} |");
         }
 
+        var kinds = _phases.SelectMany(p => p.Counts).Where(c => c.Key.StartsWith("WRONG/a: ", StringComparison.Ordinal))
+            .GroupBy(c => c.Key["WRONG/a: a logged-out cookie accepted ".Length..].Trim('(', ')'), StringComparer.Ordinal)
+            .Select(g => Text.Inv($"after a {g.Key}: {N(g.Sum(c => c.Value))} answers, {N(_phases.Sum(p => p.Counts.GetValueOrDefault($"note/distinct logged-out cookies accepted at least once ({g.Key})")))} distinct cookies"))
+            .ToList();
+        if (kinds.Count > 0)
+        {
+            Line($"");
+            Line($"Wrong answers (a), by the kind of logout: {string.Join("; ", kinds)}.");
+        }
+
         Line($"");
         Line($"Checks of logged-out cookies (150 ms and 1 s after each acknowledged logout at every instance, 5 s after at one), sent late by (p50 / p99 / max ms): {string.Join("; ", _phases.Select(p => Text.Inv($"{p.Name} {PhaseStats.Percentile(p.Lateness, 0.5):F0} / {PhaseStats.Percentile(p.Lateness, 0.99):F0} / {(p.Lateness.Count == 0 ? 0 : p.Lateness.Max()):F0}")))}.");
         Line($"");
