@@ -18,6 +18,7 @@ public static class WorkshopDefaults
         // cookie's Secure comes from the Session:Secure setting, and the cross-site check compares Origin with Host.
         // No Server header: it tells an attacker which server to look up, and the browser nothing.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        builder.AddDraining(); // solution only: asked to stop, the app reports unhealthy and serves on for Draining:Delay
         return builder;
     }
 
