@@ -7,8 +7,8 @@ namespace ClusterLoad;
 /// <summary>One answer, or the lack of one (<see cref="Status"/> 0, <see cref="Error"/> says why).</summary>
 public sealed record Answer(int Status, string Body, string? ContentType, string? SetCookie, string? Destination, double Started, double Ended, string? Error)
 {
-    /// <summary>The titles of the app's deliberate 503s: the revocation list could not be reached (or is full).</summary>
-    public static readonly string[] AppUnavailableTitles = ["Sessions unavailable", "Logout not recorded"];
+    /// <summary>The titles of the app's deliberate 503s: the revocation list could not be reached (or is full), or failed logins could not be counted.</summary>
+    public static readonly string[] AppUnavailableTitles = ["Sessions unavailable", "Logout not recorded", "Logins unavailable"];
 
     /// <summary>A 503 the app gave on purpose: a ProblemDetails with one of its own titles.</summary>
     public bool IsAppUnavailable =>

@@ -5,6 +5,9 @@ public static class WorkshopDefaults
 {
     public static WebApplicationBuilder AddWorkshopDefaults(this WebApplicationBuilder builder)
     {
+        // A start the settings refuse says why in sentences, not as an unhandled exception.
+        builder.AddStartupRefusals();
+
         // Errors are ProblemDetails. A workshop stub's NotImplementedException says what to do next, so its message is shown.
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
         {
