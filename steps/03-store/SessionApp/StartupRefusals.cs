@@ -14,8 +14,9 @@ public static class StartupRefusals
 
     public static WebApplicationBuilder AddStartupRefusals(this WebApplicationBuilder builder)
     {
-        // The host logs a failed start at Error, with the stack trace; the refusal below says the same in sentences.
-        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
+        // The host logs a failed start at Error, with the stack trace; on the console, the refusal below says the same in
+        // sentences. (Other log providers still get it: a test reads the reason from there.)
+        builder.Logging.AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         if (Interlocked.Exchange(ref _registered, 1) == 0)
         {
             AppDomain.CurrentDomain.UnhandledException += (_, e) =>
