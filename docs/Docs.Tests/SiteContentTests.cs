@@ -165,6 +165,30 @@ public sealed partial class SiteContentTests(SiteFixture site)
         problems.ShouldBeEmpty(string.Join(Environment.NewLine, problems));
     }
 
+    /// <summary>
+    /// A sample failure message quoted in the docs ("Step 03, task 1: …") is one a starter really gives: a stub's own
+    /// words (solutions/stubs.txt), so a sample cannot drift from its task (it once quoted task 2's words under task 1).
+    /// </summary>
+    [Fact]
+    public void Every_sample_task_message_in_the_docs_is_a_stubs_own()
+    {
+        var stubs = File.ReadAllText(RepositoryRoot.InRoot("solutions/stubs.txt"));
+        var samples = Directory.EnumerateFiles(DocsPaths.Docs, "*.md", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}_site{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .SelectMany(f => File.ReadLines(f).Select(line => (File: Path.GetRelativePath(DocsPaths.Docs, f), Line: line.Trim())))
+            .Where(x => SampleMessage().IsMatch(x.Line))
+            .ToList();
+
+        samples.ShouldNotBeEmpty("troubleshooting.md quotes a red test's message; this test checks such quotes");
+        foreach (var (file, line) in samples)
+        {
+            stubs.ShouldContain(line, Case.Sensitive, $"docs/{file} quotes \"{line}\", which no stub in solutions/stubs.txt says: copy a stub's message whole");
+        }
+    }
+
+    [GeneratedRegex(@"^Step \d\d, task \d+: .+; see steps/")]
+    private static partial Regex SampleMessage();
+
     [Fact]
     public void No_code_block_on_the_site_is_empty()
     {

@@ -38,6 +38,22 @@ public sealed partial class SiteSearchTests(SiteFixture site, SiteBrowser chromi
             $"searching '{term}' lists pages that do not have its words (the site's name in each indexed title?)");
     }
 
+    /// <summary>A query with no word in it (a stray "?") is answered "no results", not left blank by a query syntax error.</summary>
+    [Theory]
+    [InlineData("?")]
+    [InlineData("--")]
+    public async Task A_query_of_punctuation_alone_says_it_found_nothing(string term)
+    {
+        var browser = Chromium.Require(chromium.Browser);
+        site.RequireSite();
+        await using var reader = await SiteReader.StartAsync(browser, 1280);
+        await reader.OpenAsync("index.html");
+
+        var found = await SearchAsync(reader.Page, term);
+
+        found.ShouldBeEmpty($"searching '{term}' should find nothing");
+    }
+
     /// <summary>Types the term as a reader would and reads every page of results, once the list says it is for this term.</summary>
     private static async Task<List<string>> SearchAsync(IPage page, string term)
     {

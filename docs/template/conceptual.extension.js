@@ -11,7 +11,7 @@
 //      <!-- workshop:hints --> [!INCLUDE[...](hints.md)] <!-- workshop:end -->
 //        turns every "## Task K" section of hints.md into a collapsed <details id="hint-task-K">;
 //      <!-- workshop:mistakes --> [!INCLUDE[...](../instructor-guide.md)] <!-- workshop:end -->
-//        keeps the instructor guide's "### Step NN" list under "## Common mistakes, and what to say", for the
+//        keeps the instructor guide's "### Step NN" list under "## Common mistakes, and a tip for each", for the
 //        page's own step (steps/NN-name.html), collapsed.
 //      <!-- workshop:starter K --> <p class="starter-caption">...</p> [!code-csharp[](...#stub-...)] <!-- workshop:end -->
 //        the starter's code that task K edits (a stub, by its DocFX tags): moved, wherever the page has it, to just
@@ -134,7 +134,7 @@ function mistakesOfStep(included, page) {
   if (!step) {
     throw new Error(page + ": workshop:mistakes belongs on a step page (steps/NN-name.md).");
   }
-  var section = keepSection(included, "Common mistakes, and what to say", page);
+  var section = keepSection(included, "Common mistakes, and a tip for each", page);
   var parts = section.split(/(?=<h3[\s>])/).filter(function (part) {
     var heading = /^<h3[^>]*>([\s\S]*?)<\/h3>/.exec(part);
     return heading && textOf(heading[1]) === "Step " + step[1];

@@ -38,8 +38,10 @@ export function searchQuery(typed) {
 const postMessage = Worker.prototype.postMessage;
 Worker.prototype.postMessage = function (message, ...rest) {
   if (message && typeof message.q === "string") {
+    // Only punctuation ("?", "--") leaves no word to search: lunr would throw a QueryParseError on it and show nothing,
+    // so it searches a word no page has instead, and the reader sees "no results".
     const query = searchQuery(message.q);
-    return postMessage.call(this, { ...message, q: query === "" ? "+" + message.q : query }, ...rest);
+    return postMessage.call(this, { ...message, q: query === "" ? "+nopagehasthisword" : query }, ...rest);
   }
 
   return postMessage.call(this, message, ...rest);
