@@ -20,19 +20,12 @@ public sealed class RedisRevocationTests
     /// <summary>How long the app may take to find Redis again after it comes back (StackExchange.Redis retries with a backoff).</summary>
     private static readonly TimeSpan BackWithin = TimeSpan.FromSeconds(30);
 
-    /// <summary>One instance of the app, its revocation list in this Redis; every instance gets the same password and users.</summary>
-    private static RedisAppFactory Instance(RedisServer redis) => (RedisAppFactory)new RedisAppFactory(redis.Configuration).WithUsers();
-
     private static async Task<string> LogInAsync(SessionAppFactory app, HttpClient client, string username = Logins.Username, string password = Logins.Password)
     {
         using var response = await client.LogInAsync(username, password);
         await response.ShouldHaveStatusAsync(HttpStatusCode.OK);
         return Http.CookieValue(response.SetCookie(app.CookieName).ShouldNotBeNull("a login should set the session cookie"));
     }
-
-    /// <summary>A browser that sends exactly this cookie to this instance: a copy of a session, or a request the balancer sent elsewhere.</summary>
-    private static HttpClient Browser(SessionAppFactory app, string cookie) =>
-        app.ClientWithCookie($"{app.CookieName}={Uri.EscapeDataString(cookie)}");
 
     private static async Task<string> BodyAsync(HttpResponseMessage response) =>
         await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
@@ -93,13 +86,13 @@ public sealed class RedisRevocationTests
     public async Task A_logout_on_one_instance_ends_a_copied_cookie_on_the_other()
     {
         await using var redis = await RedisServer.StartAsync();
-        using var a = Instance(redis);
-        using var b = Instance(redis);
+        using var a = RedisAppFactory.Instance(redis);
+        using var b = RedisAppFactory.Instance(redis);
         using var laptop = a.CreateClient();
         using var phone = b.CreateClient();
         var copied = await LogInAsync(a, laptop);
         await LogInAsync(b, phone);
-        using var thiefOnB = Browser(b, copied);
+        using var thiefOnB = RedisAppFactory.Browser(b, copied);
         (await thiefOnB.IsLoggedInAsync()).ShouldBeTrue("instance B reads instance A's cookie before the logout (same password)");
 
         using (var logout = await laptop.DestroyAsync())
@@ -119,7 +112,7 @@ public sealed class RedisRevocationTests
     public async Task A_logout_outlives_a_Redis_restart_only_when_Redis_keeps_its_data(bool appendOnly)
     {
         await using var redis = await RedisServer.StartAsync(persistent: appendOnly);
-        using var app = Instance(redis);
+        using var app = RedisAppFactory.Instance(redis);
         using var laptop = app.CreateClient();
         var copied = await LogInAsync(app, laptop);
         using (var logout = await laptop.DestroyAsync())
@@ -145,7 +138,7 @@ public sealed class RedisRevocationTests
             await Task.Delay(200, TestContext.Current.CancellationToken);
         }
 
-        using var thief = Browser(app, copied);
+        using var thief = RedisAppFactory.Browser(app, copied);
         var works = await thief.IsLoggedInAsync();
         if (appendOnly)
         {
@@ -162,8 +155,8 @@ public sealed class RedisRevocationTests
     public async Task Log_out_everywhere_on_one_instance_ends_the_users_sessions_on_both_and_no_one_elses()
     {
         await using var redis = await RedisServer.StartAsync();
-        using var a = Instance(redis);
-        using var b = Instance(redis);
+        using var a = RedisAppFactory.Instance(redis);
+        using var b = RedisAppFactory.Instance(redis);
 
         // One clock for both, as NTP keeps real instances' within milliseconds: each test app's clock stands still at the
         // time it was made, and B's made a second later would issue sessions that look begun after A's "log out
@@ -175,8 +168,8 @@ public sealed class RedisRevocationTests
         var laptopCookie = await LogInAsync(a, laptop);
         await LogInAsync(b, phone);
         await LogInAsync(b, colleague, Logins.OtherUsername, Logins.OtherPassword);
-        using var copyOnA = Browser(a, laptopCookie);
-        using var copyOnB = Browser(b, laptopCookie);
+        using var copyOnA = RedisAppFactory.Browser(a, laptopCookie);
+        using var copyOnB = RedisAppFactory.Browser(b, laptopCookie);
 
         using (var everywhere = await laptop.DestroyAllAsync())
         {
@@ -196,13 +189,13 @@ public sealed class RedisRevocationTests
     public async Task While_Redis_is_down_sessions_fail_closed_and_every_change_answers_503_never_500()
     {
         await using var redis = await RedisServer.StartAsync();
-        using var a = Instance(redis);
-        using var b = Instance(redis);
+        using var a = RedisAppFactory.Instance(redis);
+        using var b = RedisAppFactory.Instance(redis);
         b.Clock = a.Clock; // one clock for both, as in the test above
         using var browserA = a.CreateClient();
         var cookie = await LogInAsync(a, browserA);
-        using var onA = Browser(a, cookie);
-        using var onB = Browser(b, cookie);
+        using var onA = RedisAppFactory.Browser(a, cookie);
+        using var onB = RedisAppFactory.Browser(b, cookie);
         (await onB.IsLoggedInAsync()).ShouldBeTrue("the session works on B before the outage");
         using var rejectedOnA = new MetricCollector<long>(a.Services.GetRequiredService<IMeterFactory>(), SessionMetrics.MeterName, SessionMetrics.CookieRejectedName);
         using var rejectedOnB = new MetricCollector<long>(b.Services.GetRequiredService<IMeterFactory>(), SessionMetrics.MeterName, SessionMetrics.CookieRejectedName);
@@ -271,11 +264,11 @@ public sealed class RedisRevocationTests
     public async Task When_Redis_is_back_logins_logouts_and_sessions_work_again_within_seconds()
     {
         await using var redis = await RedisServer.StartAsync();
-        using var a = Instance(redis);
-        using var b = Instance(redis);
+        using var a = RedisAppFactory.Instance(redis);
+        using var b = RedisAppFactory.Instance(redis);
         using var browserA = a.CreateClient();
         var before = await LogInAsync(a, browserA);
-        using var beforeOnB = Browser(b, before);
+        using var beforeOnB = RedisAppFactory.Browser(b, before);
         (await beforeOnB.IsLoggedInAsync()).ShouldBeTrue("the session works on B before the outage");
         redis.Kill();
         await NoticedRedisIsGoneAsync(a, b);
@@ -306,7 +299,7 @@ public sealed class RedisRevocationTests
         (await beforeOnB.IsLoggedInAsync()).ShouldBeTrue("a session begun before the outage (and never logged out) works again");
         using var laptop = a.CreateClient();
         var copied = await LogInAsync(a, laptop);
-        using var copyOnB = Browser(b, copied);
+        using var copyOnB = RedisAppFactory.Browser(b, copied);
         (await copyOnB.IsLoggedInAsync()).ShouldBeTrue("a login after the outage works on both instances");
         using (var logout = await laptop.DestroyAsync())
         {
@@ -319,7 +312,7 @@ public sealed class RedisRevocationTests
             await everywhere.ShouldHaveStatusAsync(HttpStatusCode.OK);
         }
 
-        using var beforeOnA = Browser(a, before);
+        using var beforeOnA = RedisAppFactory.Browser(a, before);
         (await WithinAsync(SeenWithin, async () => !await beforeOnA.IsLoggedInAsync())).ShouldBeTrue("log out everywhere after the outage ends the user's sessions on the other instance");
         Errors(a).Concat(Errors(b)).ShouldBeEmpty();
     }

@@ -18,10 +18,6 @@ namespace SessionApp.Tests.Slow.Redis;
 /// </summary>
 public sealed class RevocationCopyTests
 {
-    private static RedisAppFactory Instance(RedisServer redis) => (RedisAppFactory)new RedisAppFactory(redis.Configuration).WithUsers();
-
-    private static HttpClient Browser(SessionAppFactory app, string cookie) =>
-        app.ClientWithCookie($"{app.CookieName}={Uri.EscapeDataString(cookie)}");
 
     private static async Task<string> StoreAsync(SessionAppFactory app, HttpClient client)
     {
@@ -41,13 +37,13 @@ public sealed class RevocationCopyTests
     public async Task An_instance_whose_subscription_drops_fails_closed_until_it_has_loaded_the_list_again()
     {
         await using var redis = await RedisServer.StartAsync();
-        using var app = Instance(redis);
+        using var app = RedisAppFactory.Instance(redis);
         using var first = app.CreateClient();
         using var second = app.CreateClient();
         var valid = await StoreAsync(app, first);
         var missed = await StoreAsync(app, second);
-        using var validBrowser = Browser(app, valid);
-        using var missedBrowser = Browser(app, missed);
+        using var validBrowser = RedisAppFactory.Browser(app, valid);
+        using var missedBrowser = RedisAppFactory.Browser(app, missed);
         await using var admin = await AdminAsync(redis);
 
         // A revocation the instance never hears of: written to Redis as a logout writes it, but not published, as
@@ -97,8 +93,8 @@ public sealed class RevocationCopyTests
     public async Task A_full_copy_asks_Redis_about_what_it_does_not_hold_and_never_refuses_a_logout()
     {
         await using var redis = await RedisServer.StartAsync();
-        using var a = Instance(redis);
-        using var b = Instance(redis);
+        using var a = RedisAppFactory.Instance(redis);
+        using var b = RedisAppFactory.Instance(redis);
 
         // The smallest copy the settings allow (64 KiB) holds about 300 revocations; make twice as many.
         a.Settings["Session:RevocationMemoryBytes"] = b.Settings["Session:RevocationMemoryBytes"] = "65536";
@@ -116,7 +112,7 @@ public sealed class RevocationCopyTests
             var accepted = 0;
             foreach (var cookie in copies)
             {
-                using var thief = Browser(app, cookie);
+                using var thief = RedisAppFactory.Browser(app, cookie);
                 accepted += await thief.IsLoggedInAsync() ? 1 : 0;
             }
 

@@ -10,14 +10,13 @@ namespace SessionApp.Tests.Slow.Redis;
 /// </summary>
 public sealed class SharedLoginLimitTests
 {
-    private static RedisAppFactory Instance(RedisServer redis) => (RedisAppFactory)new RedisAppFactory(redis.Configuration).WithUsers();
 
     [Fact]
     public async Task The_sixth_wrong_password_across_two_instances_is_refused()
     {
         await using var redis = await RedisServer.StartAsync();
-        using var a = Instance(redis);
-        using var b = Instance(redis);
+        using var a = RedisAppFactory.Instance(redis);
+        using var b = RedisAppFactory.Instance(redis);
         using var onA = a.CreateClient();
         using var onB = b.CreateClient();
 
@@ -42,7 +41,7 @@ public sealed class SharedLoginLimitTests
     public async Task A_login_while_Redis_is_down_answers_503_never_500()
     {
         await using var redis = await RedisServer.StartAsync();
-        using var a = Instance(redis);
+        using var a = RedisAppFactory.Instance(redis);
         using var client = a.CreateClient();
         redis.Kill();
 
