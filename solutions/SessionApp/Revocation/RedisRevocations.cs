@@ -88,20 +88,23 @@ public sealed partial class RedisRevocations : IDistributedCache, IDisposable
         }
     }
 
-    public async Task<byte[]?> GetAsync(string key, CancellationToken token = default)
+    // Every read asks twice (revoked? ended?) and nearly always hears "no": that answer allocates nothing.
+    private static readonly Task<byte[]?> Absent = Task.FromResult<byte[]?>(null);
+
+    public Task<byte[]?> GetAsync(string key, CancellationToken token = default)
     {
         if (!_trusted)
         {
-            throw new RevocationCopyNotCurrentException();
+            return Task.FromException<byte[]?>(new RevocationCopyNotCurrentException());
         }
 
         if (_entries.TryGetValue(key, out var entry))
         {
-            return entry.ExpiresAt > _time.GetUtcNow() ? entry.Value : null;
+            return entry.ExpiresAt > _time.GetUtcNow() ? Task.FromResult<byte[]?>(entry.Value) : Absent;
         }
 
         // A complete copy knows every key: one it does not hold is not in Redis. A full one asks.
-        return _complete ? null : await _redis.GetAsync(key, token);
+        return _complete ? Absent : _redis.GetAsync(key, token);
     }
 
     public async Task SetAsync(string key, byte[] value, DistributedCacheEntryOptions options, CancellationToken token = default)

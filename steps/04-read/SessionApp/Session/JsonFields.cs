@@ -52,10 +52,17 @@ public static class JsonFields
             return $"\"{name}\" must be text (its bytes are not valid UTF-8)";
         }
 
-        return required && string.IsNullOrWhiteSpace(value) ? $"\"{name}\" must not be empty"
-            : value!.Length > maxLength ? $"\"{name}\" is over {maxLength} characters"
-            : null;
+        return TextRule(name, value!, required, maxLength);
     }
+
+    /// <summary>
+    /// The rule for a text value, wherever it came from (a JSON string, a form field): a required one must not be
+    /// blank, and none may be longer than <paramref name="maxLength"/>. The problem in words, or null.
+    /// </summary>
+    public static string? TextRule(string name, string value, bool required, int maxLength = int.MaxValue) =>
+        required && string.IsNullOrWhiteSpace(value) ? $"\"{name}\" must not be empty"
+            : value.Length > maxLength ? $"\"{name}\" is over {maxLength} characters"
+            : null;
 
     /// <summary>A whole-number field, from 0 up; <paramref name="present"/> says whether it was there at all.</summary>
     public static string? WholeNumber(JsonElement json, string name, bool required, out long value, out bool present)

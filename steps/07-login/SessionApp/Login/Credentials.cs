@@ -68,10 +68,8 @@ public sealed record Credentials(string Username, string Password)
                 return $"\"{name}\" must be sent once";
             }
 
-            value = values[0];
-            return string.IsNullOrWhiteSpace(value) ? $"\"{name}\" must not be empty"
-                : value.Length > maxLength ? $"\"{name}\" is over {maxLength} characters"
-                : null;
+            value = values[0] ?? string.Empty;
+            return JsonFields.TextRule(name, value, required: true, maxLength);
         }
     }
 }

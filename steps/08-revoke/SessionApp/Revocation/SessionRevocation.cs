@@ -40,9 +40,7 @@ public sealed class SessionRevocation(
         // the user last logged out everywhere: a session begun in that same second counts as begun the second after,
         // or it would be ended at once. (A list that cannot be read makes the login a 503, as every read would fail.)
         var endedAt = await Guard(async () => await revocations.EndedAtAsync(session.User.Id, cancellationToken), "read the revocation list");
-        var issuedAt = session.IssuedAt is { } at && endedAt is { } ended && at.ToUnixTimeSeconds() <= ended
-            ? DateTimeOffset.FromUnixTimeSeconds(ended + 1)
-            : session.IssuedAt;
+        var issuedAt = session.IssuedAt is { } at ? AfterEnded(at, endedAt) : session.IssuedAt;
         return session with { Id = NewSessionId(), IssuedAt = issuedAt, SeenAt = issuedAt };
     }
 
@@ -115,15 +113,17 @@ public sealed class SessionRevocation(
         {
             // A login in the second of the user's last "log out everywhere" counts as begun the second after (BeginAsync):
             // so a second one, still in that second, records that later second, or it would end none of those sessions.
-            var now = time.GetUtcNow();
-            if (await revocations.EndedAtAsync(session.User.Id, cancellationToken) is { } previous && now.ToUnixTimeSeconds() <= previous)
-            {
-                now = DateTimeOffset.FromUnixTimeSeconds(previous + 1);
-            }
-
+            var now = AfterEnded(time.GetUtcNow(), await revocations.EndedAtAsync(session.User.Id, cancellationToken));
             await revocations.EndAllAsync(session.User.Id, now, KeepFor, cancellationToken);
             return true;
         }, "record the logout everywhere");
+
+    /// <summary>
+    /// The time, moved to the second after the user's last "log out everywhere" when it falls in that second or before
+    /// (times compare in whole seconds): a login then begins after it, and another "log out everywhere" records later.
+    /// </summary>
+    private static DateTimeOffset AfterEnded(DateTimeOffset at, long? endedAt) =>
+        endedAt is { } ended && at.ToUnixTimeSeconds() <= ended ? DateTimeOffset.FromUnixTimeSeconds(ended + 1) : at;
 
     private async Task<T> Guard<T>(Func<Task<T>> call, string what)
     {
