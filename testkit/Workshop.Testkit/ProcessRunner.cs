@@ -9,6 +9,24 @@ namespace Workshop.Testkit;
 /// </summary>
 public static class ProcessRunner
 {
+    private static readonly AsyncLocal<StartCount?> Counting = new();
+
+    /// <summary>
+    /// Counts the processes this code path starts from now on (other tests running at the same time are not counted):
+    /// how a test shows that a verb answered without building or running anything.
+    /// </summary>
+    public static StartCount CountStarts() => Counting.Value = new StartCount();
+
+    /// <summary>The processes started since <see cref="CountStarts"/>, by file name and arguments.</summary>
+    public sealed class StartCount
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _started = new();
+
+        public IReadOnlyList<string> Started => [.. _started];
+
+        internal void Add(string commandLine) => _started.Enqueue(commandLine);
+    }
+
     /// <param name="ExitCode">The exit code, or -1 when the command was stopped at its time limit.</param>
     /// <param name="StandardOutput">Standard output alone (for commands that answer in JSON).</param>
     /// <param name="Output">Standard output and standard error, interleaved as they came.</param>
@@ -56,6 +74,7 @@ public static class ProcessRunner
 
         var stdout = new StringBuilder();
         var both = new StringBuilder();
+        Counting.Value?.Add(string.Join(' ', [fileName, .. start.ArgumentList]));
         using var process = new Process { StartInfo = start };
         process.OutputDataReceived += (_, e) => Append(e.Data, stdout);
         process.ErrorDataReceived += (_, e) => Append(e.Data, null);

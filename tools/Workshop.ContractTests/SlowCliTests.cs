@@ -27,35 +27,42 @@ public sealed partial class SlowCliTests(SlowCliTests.SharedSandbox shared) : IC
     private Repository Repository => shared.Sandbox.Repository;
 
     [Fact]
-    public async Task Status_counts_the_test_cases_that_dotnet_test_in_the_step_folder_counts()
+    public async Task Status_run_counts_the_test_cases_that_dotnet_test_in_the_step_folder_counts()
     {
         var step = StepArgument.Get(3);
         var console = new TestConsole();
 
-        var exit = await Cli.RunAsync(["status", "3"], Repository, console);
+        var exit = await Cli.RunAsync(["status", "3", "--run"], Repository, console);
         var dotnetTest = await ProcessRunner.RunAsync("dotnet", ["test"], Repository.StepFolder(step), cancellationToken: TestContext.Current.CancellationToken);
 
         exit.ShouldBe(Cli.ExitFailed, console.Text);
-        var row = StatusRow().Match(console.Text);
-        row.Success.ShouldBeTrue(console.Text);
-        row.Groups["step"].Value.ShouldBe(step.Folder);
-        var counts = (Passed: int.Parse(row.Groups["passed"].Value, System.Globalization.CultureInfo.InvariantCulture),
-            Failed: int.Parse(row.Groups["failed"].Value, System.Globalization.CultureInfo.InvariantCulture),
-            Skipped: int.Parse(row.Groups["skipped"].Value, System.Globalization.CultureInfo.InvariantCulture));
-        counts.ShouldBe((Count(dotnetTest.Output, "succeeded"), Count(dotnetTest.Output, "failed"), Count(dotnetTest.Output, "skipped")), dotnetTest.Output);
+        Counts(console.Text, step).ShouldBe((Count(dotnetTest.Output, "succeeded"), Count(dotnetTest.Output, "failed"), Count(dotnetTest.Output, "skipped")), dotnetTest.Output);
         console.Text.ShouldContain("task 1: `dotnet run --project tools/Workshop -- hint 3`");
     }
 
+    /// <summary>
+    /// The learner's loop: `dotnet test` in a step folder keeps its results, and status reads them without building or
+    /// running anything (the seconds a room asks for), with the counts dotnet test printed and the task to do.
+    /// </summary>
     [Fact]
-    public async Task Status_summary_is_one_line_naming_the_task_of_a_red_step()
+    public async Task After_dotnet_test_in_a_step_status_reads_its_results_and_starts_no_process()
     {
-        var console = new TestConsole();
+        var step = StepArgument.Get(5);
+        File.Delete(StepResults.FileOf(Repository.Root, step));
+        var dotnetTest = await ProcessRunner.RunAsync("dotnet", ["test"], Repository.StepFolder(step), cancellationToken: TestContext.Current.CancellationToken);
+        File.Exists(StepResults.FileOf(Repository.Root, step)).ShouldBeTrue($"dotnet test in {step.Path} wrote no .workshop/results/{step.Id}.json:{Environment.NewLine}{dotnetTest.Output}");
+        var table = new TestConsole();
+        var summary = new TestConsole();
 
-        var exit = await Cli.RunAsync(["status", "5", "--summary"], Repository, console);
+        var starts = ProcessRunner.CountStarts();
+        await Cli.RunAsync(["status", "5"], Repository, table);
+        var exit = await Cli.RunAsync(["status", "--summary"], Repository, summary);
 
-        exit.ShouldBe(Cli.ExitFailed, console.Text);
-        console.Text.Split('\n').Select(l => l.Trim()).ShouldContain("05-destroy: task 1 of 2");
-        console.Text.ShouldNotContain("Passed", Case.Sensitive, "the summary has no table");
+        starts.Started.ShouldBeEmpty("status read the results files; it must not build or run anything");
+        exit.ShouldBe(Cli.ExitFailed, summary.Text);
+        Counts(table.Text, step).ShouldBe((Count(dotnetTest.Output, "succeeded"), Count(dotnetTest.Output, "failed"), Count(dotnetTest.Output, "skipped")), dotnetTest.Output);
+        summary.Text.Split('\n').Select(l => l.Trim()).ShouldContain("05-destroy: task 1 of 2");
+        summary.Text.ShouldNotContain("Passed", Case.Sensitive, "the summary has no table");
     }
 
     [Fact]
@@ -64,10 +71,19 @@ public sealed partial class SlowCliTests(SlowCliTests.SharedSandbox shared) : IC
         await Cli.RunAsync(["solve", "1", "--yes"], Repository, new TestConsole());
         var console = new TestConsole();
 
-        var exit = await Cli.RunAsync(["status", "1", "--summary"], Repository, console);
+        var exit = await Cli.RunAsync(["status", "1", "--summary", "--run"], Repository, console);
 
         exit.ShouldBe(Cli.ExitOk, console.Text);
         console.Text.Split('\n').Select(l => l.Trim()).ShouldContain("01-setup: done");
+    }
+
+    private static (int Passed, int Failed, int Skipped) Counts(string statusOutput, Step step)
+    {
+        var row = StatusRow().Matches(statusOutput).FirstOrDefault(m => m.Groups["step"].Value == step.Folder);
+        row.ShouldNotBeNull($"status printed no row with numbers for {step.Folder}:{Environment.NewLine}{statusOutput}");
+        return (int.Parse(row.Groups["passed"].Value, System.Globalization.CultureInfo.InvariantCulture),
+            int.Parse(row.Groups["failed"].Value, System.Globalization.CultureInfo.InvariantCulture),
+            int.Parse(row.Groups["skipped"].Value, System.Globalization.CultureInfo.InvariantCulture));
     }
 
     /// <summary>

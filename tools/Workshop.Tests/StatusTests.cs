@@ -20,8 +20,8 @@ public sealed class StatusTests
         </collection></assembly></assemblies>
         """);
 
-    private static StepRun Run(int passed, int failed, string? buildError = null) =>
-        new(new HashSet<string>(), [], buildError, 0) { Cases = new CaseCounts(passed, failed, 0) };
+    private static StepResults Results(int step, params (string Test, int Task, Outcome Outcome)[] cases) =>
+        new(step, DateTimeOffset.Now, cases.Select((c, i) => (c, i)).ToDictionary(x => $"id{x.i}", x => new CaseResult(x.c.Test, x.c.Task, x.c.Outcome)));
 
     [Fact]
     public void Status_counts_every_theory_row_as_dotnet_test_does()
@@ -42,23 +42,88 @@ public sealed class StatusTests
     }
 
     [Fact]
-    public void The_summary_line_names_the_step_the_task_and_how_many_tasks_there_are()
+    public void The_summary_line_names_the_first_task_with_a_red_test_and_how_many_tasks_the_step_has()
     {
-        Status.SummaryLine(StepArgument.Get(3), Run(40, 15), [2], 2).ShouldBe("03-store: task 2 of 2");
-        Status.SummaryLine(StepArgument.Get(6), Run(40, 15), [1, 2, 3], 3).ShouldBe("06-pages: task 1 of 3");
+        var results = Results(3,
+            ("SessionApp.Tests.Store.StoreTests.A", 1, Outcome.Passed),
+            ("SessionApp.Tests.Store.StoreTests.B", 2, Outcome.Failed),
+            ("SessionApp.Tests.Store.DestroyOrderTests.C", 2, Outcome.Failed),
+            ("SessionApp.Tests.Config.ConfigTests.D", 3, Outcome.Passed)); // step 02's task 3: not a task of step 03
+
+        results.SummaryLine(StepArgument.Get(3)).ShouldBe("03-store: task 2 of 2");
     }
 
     [Fact]
-    public void The_summary_line_says_done_when_every_test_passes()
+    public void The_summary_line_says_done_when_nothing_is_red()
     {
-        Status.SummaryLine(StepArgument.Get(1), Run(12, 0), [], 2).ShouldBe("01-setup: done");
+        Results(1, ("SessionApp.Tests.Setup.SetupTests.A", 1, Outcome.Passed), ("SessionApp.Tests.Setup.SetupTests.B", 2, Outcome.Skipped))
+            .SummaryLine(StepArgument.Get(1)).ShouldBe("01-setup: done");
     }
 
     [Fact]
-    public void The_summary_line_says_when_the_step_does_not_build_or_every_task_is_written_but_tests_fail()
+    public void The_summary_line_names_an_earlier_step_whose_test_broke_rather_than_a_task_of_this_one()
     {
-        Status.SummaryLine(StepArgument.Get(4), Run(0, 0, "CS1002: ; expected"), [1], 2).ShouldBe("04-read: does not build");
-        Status.SummaryLine(StepArgument.Get(4), Run(30, 1), [], 2).ShouldBe("04-read: every task written, 1 test fails");
+        var results = Results(4,
+            ("SessionApp.Tests.Read.ReadTests.A", 1, Outcome.Failed),
+            ("SessionApp.Tests.Config.ConfigTests.B", 1, Outcome.Failed));
+
+        results.SummaryLine(StepArgument.Get(4)).ShouldBe("04-read: a test of step 02 fails (earlier work broke)");
+    }
+
+    [Fact]
+    public void The_run_report_keeps_each_case_with_the_task_it_declares()
+    {
+        var report = XDocument.Parse("""
+            <assemblies><assembly><collection>
+              <test id="a" name="SessionApp.Tests.Store.StoreTests.Rows(n: 1)" type="SessionApp.Tests.Store.StoreTests" method="Rows" result="Fail">
+                <traits><trait name="Task" value="2" /></traits><failure><message>m</message></failure>
+              </test>
+              <test id="b" name="SessionApp.Tests.Store.StoreTests.Other" type="SessionApp.Tests.Store.StoreTests" method="Other" result="Pass" />
+            </collection></assembly></assemblies>
+            """);
+
+        StepRunner.Parse(report).Results.ShouldBe([
+            new("a", new CaseResult("SessionApp.Tests.Store.StoreTests.Rows(n: 1)", 2, Outcome.Failed)),
+            new("b", new CaseResult("SessionApp.Tests.Store.StoreTests.Other", 0, Outcome.Passed))]);
+    }
+
+    /// <summary>
+    /// A learner who jumped to step 05 and tested only there: status answers from the results file, starts no
+    /// process, and does not show them behind on the steps they skipped.
+    /// </summary>
+    [Fact]
+    public async Task Status_reads_the_results_files_starts_no_process_and_leaves_out_steps_never_tested()
+    {
+        using var sandbox = new Sandbox();
+        var step = StepArgument.Get(5);
+        StepResults.Record(sandbox.Root, step, Results(5,
+            ("SessionApp.Tests.Destroy.DestroyTests.A", 1, Outcome.Failed),
+            ("SessionApp.Tests.Destroy.DestroyTests.B", 2, Outcome.Failed),
+            ("SessionApp.Tests.Read.ReadTests.C", 1, Outcome.Passed)).Cases, DateTimeOffset.Now);
+        var summary = new TestConsole();
+        var table = new TestConsole();
+
+        var starts = ProcessRunner.CountStarts();
+        var exit = await Cli.RunAsync(["status", "--summary"], sandbox.Repository, summary);
+        await Cli.RunAsync(["status"], sandbox.Repository, table);
+
+        starts.Started.ShouldBeEmpty();
+        exit.ShouldBe(Cli.ExitFailed);
+        summary.Text.Trim().ShouldBe("05-destroy: task 1 of 2");
+        table.Text.ShouldContain("05-destroy        1       2        0  just now    task 1: `dotnet run --project tools/Workshop -- hint 5`");
+        table.Text.ShouldContain("01-setup          -       -        -  -           not tested yet: `dotnet test` in steps/01-setup");
+    }
+
+    [Fact]
+    public async Task Status_summary_with_no_step_tested_says_how_to_test_one()
+    {
+        using var sandbox = new Sandbox();
+        var console = new TestConsole();
+
+        var exit = await Cli.RunAsync(["status", "--summary"], sandbox.Repository, console);
+
+        exit.ShouldBe(Cli.ExitOk);
+        console.Text.ShouldContain("No step tested on this laptop yet: run `dotnet test` in a step's folder");
     }
 
     [Theory]

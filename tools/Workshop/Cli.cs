@@ -22,7 +22,11 @@ public static class Cli
     /// <param name="console">Where the verbs write and ask.</param>
     /// <param name="currentDirectory">The folder the learner runs the tool from, so every command and path it prints
     /// works there; the repository root when not given.</param>
-    public static async Task<int> RunAsync(string[] args, Repository repository, IConsole console, string? currentDirectory = null)
+    public static Task<int> RunAsync(string[] args, Repository repository, IConsole console, string? currentDirectory = null) =>
+        RunUntilAsync(args, repository, console, currentDirectory, CancellationToken.None);
+
+    /// <summary><see cref="RunAsync"/>, with a token that ends a verb that runs until stopped (<c>room serve</c>), as Ctrl+C does.</summary>
+    public static async Task<int> RunUntilAsync(string[] args, Repository repository, IConsole console, string? currentDirectory, CancellationToken cancellationToken)
     {
         var here = new Here(repository, currentDirectory ?? repository.Root);
         var root = Commands(here, console);
@@ -54,7 +58,7 @@ public static class Cli
 
         try
         {
-            var exit = await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = output, EnableDefaultExceptionHandler = false });
+            var exit = await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = output, EnableDefaultExceptionHandler = false }, cancellationToken);
             return args.Length == 0 ? ExitUsage : exit;
         }
         catch (UsageException e)
@@ -80,9 +84,10 @@ public static class Cli
         var yes = () => new Option<bool>("--yes", "-y") { Description = "Do not ask before overwriting (for scripts); the copies are kept all the same." };
 
         var statusStep = StepArgument.Optional($"Only this step (1 to {Step.All.Count}); every step when left out.");
-        var summary = new Option<bool>("--summary") { Description = "One line per step to paste into a chat: \"03-store: task 2 of 2\", or \"done\"." };
-        var status = new Command("status", "Run the step tests and show what passes and the next task to do.") { statusStep, summary };
-        status.SetAction(p => Status.RunAsync(here, console, Steps(p.GetValue(statusStep)), p.GetValue(summary)));
+        var summary = new Option<bool>("--summary") { Description = "One line per step tested here, to paste into a chat: \"03-store: task 2 of 2\", or \"done\"." };
+        var statusRun = new Option<bool>("--run") { Description = "Build and run the steps' tests first (minutes), instead of reading their last results (a moment)." };
+        var status = new Command("status", "Show what passes in each step and the next task to do, from each step's last test run.") { statusStep, summary, statusRun };
+        status.SetAction(p => Status.RunAsync(here, console, Steps(p.GetValue(statusStep)), p.GetValue(summary), p.GetValue(statusRun)));
 
         var hintStep = StepArgument.Required($"The step you are on (1 to {Step.All.Count}).");
         var all = new Option<bool>("--all") { Description = "Show every level of the hint at once." };
@@ -117,9 +122,21 @@ public static class Cli
         var hashPassword = new Command("hash-password", "Hash a password for a Login:Users entry (step 07): reads it without showing it, or from piped input.") { username, userId };
         hashPassword.SetAction(p => PasswordHash.Run(console, repository, p.GetRequiredValue(username), p.GetValue(userId)));
 
+        var address = new Option<string>("--address") { Description = "The address to listen on: 127.0.0.1 (this laptop only) unless told, 0.0.0.0 for the room's network.", DefaultValueFactory = _ => "127.0.0.1" };
+        var port = new Option<int>("--port") { Description = $"The board's port ({RoomBoard.DefaultPort} unless told).", DefaultValueFactory = _ => RoomBoard.DefaultPort };
+        var serve = new Command("serve", "Instructors: run the room board, a page showing each learner's step, task and red/green counts as they test.") { address, port };
+        serve.SetAction((p, cancel) => Room.ServeAsync(here, console, p.GetRequiredValue(address), p.GetValue(port), cancel));
+        var boardAddress = new Argument<string>("address") { Description = "The board's address, as the instructor's screen shows it: http://192.168.1.20:5090." };
+        var name = new Option<string>("--name") { Description = "The name the board shows for you (a first name or a seat number).", Required = true };
+        var join = new Command("join", "Send each test run's one-line summary (step, task, counts) to the room board; nothing else leaves the laptop.") { boardAddress, name };
+        join.SetAction((p, cancel) => Room.JoinAsync(here, console, p.GetRequiredValue(boardAddress), p.GetRequiredValue(name), cancel));
+        var leave = new Command("leave", "Stop sending test runs to the room board.");
+        leave.SetAction(_ => Room.Leave(here, console));
+        var room = new Command("room", "The room board: `room serve` on the instructor's laptop, `room join` on each learner's.") { serve, join, leave };
+
         var root = new RootCommand("The workshop command: your status, hints, the solution or the starter of a step, and the maintainers' checks. It works from any folder of the repository.")
         {
-            status, hint, solve, reset, doctor, verify, generate, hashPassword,
+            status, hint, solve, reset, doctor, verify, generate, hashPassword, room,
         };
 
         // The help starts with the line to type from the current folder (the usage line names the program alone).

@@ -22,6 +22,9 @@ public sealed record StepRun(IReadOnlySet<string> Passed, IReadOnlyList<FailedTe
     public IReadOnlySet<string> Skipped { get; init; } = new HashSet<string>();
 
     public CaseCounts Cases { get; init; } = new(0, 0, 0);
+
+    /// <summary>Each case's result, keyed by the report's test id, as <see cref="StepResults"/> keeps them.</summary>
+    public IReadOnlyList<KeyValuePair<string, CaseResult>> Results { get; init; } = [];
 }
 
 /// <summary>
@@ -70,11 +73,22 @@ public sealed partial class StepRunner(IConsole? console = null)
         var passed = new HashSet<string>();
         var skipped = new HashSet<string>();
         var failed = new Dictionary<string, FailedTest>();
+        var results = new List<KeyValuePair<string, CaseResult>>();
         int passedCases = 0, failedCases = 0, skippedCases = 0;
         foreach (var test in report.Descendants("test"))
         {
             var name = $"{test.Attribute("type")?.Value}.{test.Attribute("method")?.Value}";
             var result = test.Attribute("result")?.Value;
+            var task = test.Descendants("trait").FirstOrDefault(t => t.Attribute("name")?.Value == "Task")?.Attribute("value")?.Value;
+            var outcome = result switch { "Pass" => Outcome.Passed, "Skip" => Outcome.Skipped, "NotRun" => (Outcome?)null, _ => Outcome.Failed };
+            if (outcome is Outcome ended)
+            {
+                results.Add(new(test.Attribute("id")?.Value ?? $"{test.Attribute("name")?.Value}#{results.Count}", new CaseResult(
+                    test.Attribute("name")?.Value ?? name,
+                    int.TryParse(task, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) ? number : 0,
+                    ended)));
+            }
+
             if (result == "Pass")
             {
                 passedCases++;
@@ -106,6 +120,7 @@ public sealed partial class StepRunner(IConsole? console = null)
         {
             Skipped = skipped,
             Cases = new CaseCounts(passedCases, failedCases, skippedCases),
+            Results = results,
         };
     }
 
