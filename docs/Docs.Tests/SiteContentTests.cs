@@ -23,10 +23,28 @@ public sealed partial class SiteContentTests(SiteFixture site)
             Directory.Exists(RepositoryRoot.InRoot(step.Path)).ShouldBeTrue($"testkit/Workshop.Testkit/Steps.cs lists {step.Path}, which does not exist");
         }
 
-        var pages = Directory.EnumerateFiles(Path.Combine(DocsPaths.Docs, "steps"), "*.md").Select(Path.GetFileNameWithoutExtension);
+        var pages = Directory.EnumerateFiles(Path.Combine(DocsPaths.Docs, "steps"), "*.md").Select(Path.GetFileNameWithoutExtension)
+            .Where(page => page != "index"); // the overview of the steps
 
         pages.ShouldBe(Step.All.Select(s => s.Folder), ignoreOrder: true,
             "docs/steps/*.md should match the steps of testkit/Workshop.Testkit/Steps.cs (the folders steps/0N-name) one to one");
+    }
+
+    /// <summary>The steps overview lists every step, in order, with its title and time from testkit/Workshop.Testkit/Steps.cs, and a done cell.</summary>
+    [Fact]
+    public void The_steps_overview_lists_every_step_with_its_title_its_time_and_a_done_mark()
+    {
+        var rows = SitePages.Page("steps/index.html").QuerySelectorAll("article table tbody tr").ToList();
+
+        rows.Select(r => r.QuerySelector("a") is { } link ? link.GetAttribute("href") : "(no link)").ShouldBe(Step.All.Select(s => $"{s.Folder}.html"),
+            "docs/steps/index.md should link every step's page, in order");
+        foreach (var (row, step) in rows.Zip(Step.All))
+        {
+            var cells = row.QuerySelectorAll("td").Select(c => c.TextContent.Trim()).ToList();
+            cells[0].ShouldStartWith($"Step {step.Id} — {step.Title}", customMessage: "docs/steps/index.md: the title of testkit/Workshop.Testkit/Steps.cs");
+            cells[2].ShouldBe($"about {step.Minutes} min", "docs/steps/index.md: the time of testkit/Workshop.Testkit/Steps.cs");
+            row.QuerySelector($"[data-step-done='{step.Folder}']").ShouldNotBeNull($"docs/steps/index.md: the done cell of {step.Folder}");
+        }
     }
 
     [Theory]

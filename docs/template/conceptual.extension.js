@@ -5,7 +5,8 @@
 // 1. Marked includes. A step page wraps each include in marker comments:
 //      <!-- workshop:tasks --> [!INCLUDE[...](README.md)] <!-- workshop:end -->
 //        keeps only the README's "## Tasks" section (its "### Task K" parts, with their task-K anchors); each
-//        "Checked by ..." paragraph (the tests of a task) goes into a collapsed "Tests that check this";
+//        "Checked by ..." paragraph (the tests of a task) goes into a collapsed "Tests that check this", under a
+//        line in sight, "Hint · Solution · Read: ..." (the paragraph's links to read);
 //      <!-- workshop:section What you learned --> [!INCLUDE[...](README.md)] <!-- workshop:end -->
 //        keeps the body of the README's "## What you learned" section (any "## <title>" works);
 //      <!-- workshop:hints --> [!INCLUDE[...](hints.md)] <!-- workshop:end -->
@@ -66,12 +67,102 @@ exports.postTransform = function (model) {
   html = html.replace(OUTSIDE_LINK, function (all, before, path, fragment, after, text) {
     return linkOrText(outsideTarget(model, path, fragment || ""), before + after, text);
   });
-  model.conceptual = html.replace(RELATIVE_LINK, function (all, before, href, fragment, after, text) {
+  html = html.replace(RELATIVE_LINK, function (all, before, href, fragment, after, text) {
     var path = outsideDocs(model._path || "", href);
     return path === null ? all : linkOrText(outsideTarget(model, path, fragment || ""), before + after, text);
   });
+  model.conceptual = linkGlossaryTerms(html, model);
   return model;
 };
+
+// 3. The glossary's words. On every page but the glossary, the first use of each word in the running text (not in a
+//    heading, a link, a block of code or a summary line) links to its entry. A word written as code (`__Host-`)
+//    links only when the code is exactly that word.
+var GLOSSARY = [
+  { anchor: "csrf", text: /\bCSRF\b/ },
+  { anchor: "samesite", text: /\bSameSite\b/, code: "SameSite" },
+  { anchor: "host-prefix", code: "__Host-" },
+  { anchor: "httponly", text: /\bHttpOnly\b/, code: "HttpOnly" },
+  { anchor: "options-pattern", text: /\boptions pattern\b/i },
+  { anchor: "fail-closed", text: /\bfails? closed\b/i },
+  { anchor: "deny-list", text: /\bdeny-list\b/i },
+  { anchor: "sec-fetch-site", code: "Sec-Fetch-Site" },
+  { anchor: "clock-skew", text: /\bclock skew\b/i },
+  { anchor: "problemdetails", text: /\bProblemDetails\b/ },
+  { anchor: "kestrel", text: /\bKestrel\b/ },
+  { anchor: "mac", text: /\bMAC\b/ },
+  { anchor: "pbkdf2", text: /\bPBKDF2\b/ },
+  { anchor: "p99", text: /\bp99\b/ },
+  { anchor: "stateless-session", text: /\bstateless sessions?\b/i }
+];
+var NO_LINK_INSIDE = { a: 1, pre: 1, code: 1, h1: 1, h2: 1, h3: 1, h4: 1, h5: 1, h6: 1, summary: 1, button: 1, script: 1, style: 1, title: 1 };
+
+function linkGlossaryTerms(html, model) {
+  if (/(^|\/)glossary\.md$/.test(model._path || "")) {
+    return html;
+  }
+  var href = (model._rel || "") + "glossary.html#";
+  var linked = {};
+  var tokens = html.match(/<[^>]*>|[^<]+/g) || [];
+  var depth = 0;
+  for (var i = 0; i < tokens.length; i++) {
+    var token = tokens[i];
+    if (token.charAt(0) === "<") {
+      var tag = /^<(\/?)([a-zA-Z0-9]+)/.exec(token);
+      if (tag && NO_LINK_INSIDE[tag[2].toLowerCase()]) {
+        if (depth === 0 && !tag[1] && tag[2].toLowerCase() === "code" && i + 2 < tokens.length && /^<\/code>$/i.test(tokens[i + 2])) {
+          var term = glossaryCode(tokens[i + 1], linked);
+          if (term) {
+            linked[term.anchor] = true;
+            tokens[i] = '<a class="glossary-term" href="' + href + term.anchor + '">' + token;
+            tokens[i + 2] = tokens[i + 2] + "</a>";
+            i += 2;
+            continue;
+          }
+        }
+        depth += tag[1] ? -1 : 1;
+        if (depth < 0) {
+          depth = 0;
+        }
+      }
+      continue;
+    }
+    if (depth > 0) {
+      continue;
+    }
+    // The matches are found in the text as it was, then placed from its start, so one link never lands in another.
+    var text = token;
+    var found = [];
+    GLOSSARY.forEach(function (entry) {
+      var match = entry.text && !linked[entry.anchor] ? entry.text.exec(text) : null;
+      if (match) {
+        found.push({ anchor: entry.anchor, start: match.index, end: match.index + match[0].length });
+      }
+    });
+    found.sort(function (x, y) { return x.start - y.start; });
+    var out = "";
+    var at = 0;
+    found.forEach(function (f) {
+      if (f.start < at) {
+        return;
+      }
+      linked[f.anchor] = true;
+      out += text.substring(at, f.start) + '<a class="glossary-term" href="' + href + f.anchor + '">' + text.substring(f.start, f.end) + "</a>";
+      at = f.end;
+    });
+    tokens[i] = out + text.substring(at);
+  }
+  return tokens.join("");
+}
+
+function glossaryCode(text, linked) {
+  for (var i = 0; i < GLOSSARY.length; i++) {
+    if (GLOSSARY[i].code && GLOSSARY[i].code === text && !linked[GLOSSARY[i].anchor]) {
+      return GLOSSARY[i];
+    }
+  }
+  return null;
+}
 
 // A link, or only its text when there is nowhere to point (a repository file, and no repository address).
 function linkOrText(href, attributes, text) {
@@ -115,9 +206,27 @@ function keepTasks(included, page, starters) {
     return heading + "\n" + starter;
   });
   // "Checked by `A_long_test_name`, ..." matters when a test is red, not while reading the task: it is collapsed.
-  return tasks.replace(/<p([^>]*)>(Checked by[\s\S]*?)<\/p>/g, function (all, attributes, checks) {
-    return '<details class="checks">\n<summary>Tests that check this</summary>\n<p' + attributes + ">" + checks + "</p>\n</details>\n";
-  });
+  // Above it, in sight, one line of help for the task: its hint and its solution further down the page (main.js
+  // opens the collapsed section a link points to), and the pages to read, taken from the paragraph's links.
+  return tasks.split(/(?=<h3[^>]*\bid="task-\d+")/).map(function (part) {
+    var task = /^<h3[^>]*\bid="task-(\d+)"/.exec(part);
+    return part.replace(/<p([^>]*)>(Checked by[\s\S]*?)<\/p>/g, function (all, attributes, checks) {
+      var help = task ? taskHelp(task[1], checks.match(/<a\s[^>]*>[\s\S]*?<\/a>/g) || []) : "";
+      return help + '<details class="checks">\n<summary>Tests that check this</summary>\n<p' + attributes + ">" + checks + "</p>\n</details>\n";
+    });
+  }).join("");
+}
+
+// "Hint · Solution · Read: <a>…</a>, <a>…</a>" under a task.
+function taskHelp(task, readLinks) {
+  var items = [
+    '<a href="#hint-task-' + task + '">Hint</a>',
+    '<a href="#solution-task-' + task + '">Solution</a>'
+  ];
+  if (readLinks.length > 0) {
+    items.push("Read: " + readLinks.join(", "));
+  }
+  return '<p class="task-help">' + items.join(" · ") + "</p>\n";
 }
 
 function keepSection(included, title, page) {

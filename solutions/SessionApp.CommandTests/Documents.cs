@@ -17,6 +17,7 @@ public static class Documents
     [
         .. Step.All.Select(s => $"{s.Path}/README.md"),
         "docs/instructor-guide.md",
+        "docs/demo-script.md",
         "docs/index.md",
     ];
 

@@ -4,7 +4,7 @@ using Shouldly;
 namespace Workshop.Tests;
 
 /// <summary>
-/// The instructor guide's demo script counts red tests in words ("Step 04: nineteen red tests", "Task 1 ...: sixteen
+/// The demo script (docs/demo-script.md) counts red tests in words ("Step 04: nineteen red tests", "Task 1 ...: sixteen
 /// tests"). Those numbers come from the tests themselves: each test's <c>[Task(K)]</c> (the manifest), so a test
 /// added or moved to another task turns this red until the guide says the new number.
 /// </summary>
@@ -27,11 +27,11 @@ public sealed partial class GuideNumbersTests
 
     private static string Section(int number)
     {
-        var guide = File.ReadAllText(Path.Combine(Sandbox.Real.Root, "docs", "instructor-guide.md")).ReplaceLineEndings("\n");
+        var guide = File.ReadAllText(Path.Combine(Sandbox.Real.Root, "docs", "demo-script.md")).ReplaceLineEndings("\n");
         var start = guide.IndexOf($"\n### Step {number:00}", StringComparison.Ordinal);
-        start.ShouldBePositive($"docs/instructor-guide.md has no '### Step {number:00}' section in its demo script");
+        start.ShouldBePositive($"docs/demo-script.md has no '### Step {number:00}' section in its demo script");
         var end = guide.IndexOf("\n##", start + 1, StringComparison.Ordinal);
-        return guide[(start + 1)..end];
+        return end < 0 ? guide[(start + 1)..] : guide[(start + 1)..end];
     }
 
     private static int Number(string word)
@@ -51,7 +51,7 @@ public sealed partial class GuideNumbersTests
         var heading = StepHeading().Match(Section(number));
 
         heading.Success.ShouldBeTrue($"the guide's step {step.Id} section starts with '### Step {step.Id} ...: <count> red tests'");
-        Number(heading.Groups["count"].Value).ShouldBe(declared, $"docs/instructor-guide.md, '{heading.Value}': {step.Path}'s tests declare {declared} red on the starter ([Task(K)], K > 0); write {Words[Math.Min(declared, Words.Length - 1)]}");
+        Number(heading.Groups["count"].Value).ShouldBe(declared, $"docs/demo-script.md, '{heading.Value}': {step.Path}'s tests declare {declared} red on the starter ([Task(K)], K > 0); write {Words[Math.Min(declared, Words.Length - 1)]}");
     }
 
     [Theory]
@@ -66,7 +66,7 @@ public sealed partial class GuideNumbersTests
         foreach (var paragraph in paragraphs)
         {
             var task = int.Parse(paragraph.Groups["task"].Value, System.Globalization.CultureInfo.InvariantCulture);
-            Number(paragraph.Groups["count"].Value).ShouldBe(manifest.Of(task).Count, $"docs/instructor-guide.md, step {step.Id} task {task} says '{paragraph.Groups["count"].Value} tests'; {manifest.Of(task).Count} declare [Task({task})]");
+            Number(paragraph.Groups["count"].Value).ShouldBe(manifest.Of(task).Count, $"docs/demo-script.md, step {step.Id} task {task} says '{paragraph.Groups["count"].Value} tests'; {manifest.Of(task).Count} declare [Task({task})]");
         }
     }
 }

@@ -43,7 +43,6 @@ public sealed class SessionCookies(IronSealer sealer, IOptions<IronSessionOption
             cookieOptions.MaxAge = expiresAt - now - IronSealer.ClockSkew;
         }
 
-
         // Measure exactly what Append will send: it percent-encodes the value ('*' becomes %2A).
         var header = cookieOptions.CreateCookieHeader(Options.CookieName, Uri.EscapeDataString(seal)).ToString();
         if (header.Length > MaxSetCookieBytes)
