@@ -13,7 +13,7 @@ namespace Docs.Tests;
 /// (<c>images/step-06-cookies.png</c>). Each run writes both into docs/images (commit them when they change) and
 /// into the screenshots folder.
 /// </summary>
-public sealed class AppPictureTests(SiteBrowser chromium) : IClassFixture<SiteBrowser>
+public sealed class AppPictureTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
 {
     private const int Width = 720;
 

@@ -3,44 +3,11 @@ using Microsoft.Playwright;
 namespace Docs.Tests;
 
 /// <summary>
-/// One headless Chromium for the browser tests, launched once (<see cref="Chromium.TryLaunchAsync"/>), or none when
-/// the machine has no browser: each test then calls <see cref="Chromium.Require"/>, which skips it with one line
-/// (or fails it under CI=true).
-/// </summary>
-public sealed class SiteBrowser : IAsyncLifetime
-{
-    private IPlaywright? _playwright;
-
-    public IBrowser? Browser { get; private set; }
-
-    public async ValueTask InitializeAsync()
-    {
-        if (BrowserLocator.Executable is null)
-        {
-            return; // no Playwright driver to start for nothing: every test skips (or fails in CI) through Require
-        }
-
-        _playwright = await Playwright.CreateAsync();
-        Browser = await Chromium.TryLaunchAsync(_playwright);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (Browser is not null)
-        {
-            await Browser.DisposeAsync();
-        }
-
-        _playwright?.Dispose();
-    }
-}
-
-/// <summary>
 /// The site as a reader meets it: served over HTTP, in a real Chromium, navigated by clicking. Nothing may be fetched
 /// from anywhere but the site itself (the site must work offline), and nothing it asks for may be missing.
 /// </summary>
 [Collection(SharedSite.Name)]
-public sealed class SiteBrowserTests(SiteFixture site, SiteBrowser chromium) : IClassFixture<SiteBrowser>, IAsyncDisposable
+public sealed class SiteBrowserTests(SiteFixture site, ChromiumFixture chromium) : IClassFixture<ChromiumFixture>, IAsyncDisposable
 {
     private readonly List<string> _offSite = [];
     private readonly List<string> _missing = [];

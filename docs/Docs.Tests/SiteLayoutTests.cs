@@ -8,7 +8,7 @@ namespace Docs.Tests;
 /// a top bar on one row, every diagram drawn, and no serious accessibility problem.
 /// </summary>
 [Collection(SharedSite.Name)]
-public sealed class SiteLayoutTests(SiteFixture site, SiteBrowser chromium) : IClassFixture<SiteBrowser>
+public sealed class SiteLayoutTests(SiteFixture site, ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
 {
     public static TheoryData<int> Widths => [390, 1280, 1920];
 

@@ -7,7 +7,7 @@ namespace Docs.Tests;
 /// shell they chose on every page, diagrams and code they can read on a phone, and a way around long pages.
 /// </summary>
 [Collection(SharedSite.Name)]
-public sealed class SiteReaderAloneTests(SiteFixture site, SiteBrowser chromium) : IClassFixture<SiteBrowser>
+public sealed class SiteReaderAloneTests(SiteFixture site, ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
 {
     public static TheoryData<string> Steps => [.. Step.All.Select(s => s.Folder)];
 
@@ -191,5 +191,16 @@ public sealed class SiteReaderAloneTests(SiteFixture site, SiteBrowser chromium)
         anchors.Where(a => !SitePages.HasAnchor(glossary, a)).ShouldBeEmpty("glossary links to entries glossary.md does not have");
         links.GroupBy(l => (l.Page, l.Href)).Where(g => g.Count() > 1).Select(g => $"{g.Key.Page}: {g.Key.Href}").ShouldBeEmpty("a word links once per page, where it is first used");
         links.ShouldContain(l => l.Page == "concepts/cross-site-posts.html" && l.Href.EndsWith("#csrf", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Search_leaves_diagram_source_out_of_its_index()
+    {
+        site.RequireSite();
+        var index = File.ReadAllText(Path.Combine(DocsPaths.Site, "index.json"));
+
+        index.ShouldNotContain("sequenceDiagram", Case.Sensitive, "the search index holds a diagram's source (template/conceptual.extension.js moves it out of the text)");
+        index.ShouldNotContain("participant ", Case.Sensitive);
+        index.ShouldContain("HttpOnly", Case.Sensitive, "the pages' own text is still indexed");
     }
 }

@@ -9,7 +9,7 @@ namespace Docs.Tests;
 /// contains the term, and only pages that hold its words.
 /// </summary>
 [Collection(SharedSite.Name)]
-public sealed partial class SiteSearchTests(SiteFixture site, SiteBrowser chromium) : IClassFixture<SiteBrowser>
+public sealed partial class SiteSearchTests(SiteFixture site, ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
 {
     public static TheoryData<string> Terms => ["HttpOnly", "cookie", "session", "document.cookie", "/api/session/store", "Session:Password", "localhost:5080"];
 

@@ -71,7 +71,13 @@ exports.postTransform = function (model) {
     var path = outsideDocs(model._path || "", href);
     return path === null ? all : linkOrText(outsideTarget(model, path, fragment || ""), before + after, text);
   });
-  model.conceptual = linkGlossaryTerms(html, model);
+  html = linkGlossaryTerms(html, model);
+  // 4. Diagram source out of the search index: DocFX indexes every word inside <article>, so a diagram's source would
+  //    show in search results ("participant B as Browser"). It moves into an attribute; main.js puts it back as text
+  //    when the page loads, before the template draws the diagram.
+  model.conceptual = html.replace(/<code class="lang-mermaid"([^>]*)>([\s\S]*?)<\/code>/g, function (all, attributes, source) {
+    return '<code class="lang-mermaid"' + attributes + ' data-diagram="' + source.replace(/"/g, "&quot;") + '"></code>';
+  });
   return model;
 };
 

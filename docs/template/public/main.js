@@ -35,6 +35,13 @@ export function searchQuery(typed) {
   return terms.join(" ");
 }
 
+// Each diagram's source waits in an attribute, out of the search index (template/conceptual.extension.js); it goes
+// back as text here, when this module loads: the template reads the blocks to draw only after it has loaded it.
+document.querySelectorAll("code.lang-mermaid[data-diagram]").forEach(code => {
+  code.textContent = code.dataset.diagram;
+  code.removeAttribute("data-diagram");
+});
+
 const postMessage = Worker.prototype.postMessage;
 Worker.prototype.postMessage = function (message, ...rest) {
   if (message && typeof message.q === "string") {

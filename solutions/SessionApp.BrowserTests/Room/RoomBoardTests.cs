@@ -13,32 +13,13 @@ namespace SessionApp.Tests.Room;
 /// runs do (<see cref="RoomMembership.SendAsync"/>), and the page shows each one's step and counts, updates by itself
 /// when a learner tests again, and shows a hostile name as text. All on loopback.
 /// </summary>
-public sealed class RoomBoardTests : IAsyncLifetime
+public sealed class RoomBoardTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>, IAsyncLifetime
 {
     private readonly WebApplication _board = RoomBoard.Create("http://127.0.0.1:0");
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
 
-    public async ValueTask InitializeAsync()
-    {
-        await _board.StartAsync(TestContext.Current.CancellationToken);
-        if (BrowserLocator.Executable is not null)
-        {
-            _playwright = await Playwright.CreateAsync();
-            _browser = await Chromium.TryLaunchAsync(_playwright);
-        }
-    }
+    public ValueTask InitializeAsync() => new(_board.StartAsync(TestContext.Current.CancellationToken));
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_browser is not null)
-        {
-            await _browser.DisposeAsync();
-        }
-
-        _playwright?.Dispose();
-        await _board.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _board.DisposeAsync();
 
     private Uri Board => new(_board.Urls.First() + "/");
 
@@ -52,7 +33,7 @@ public sealed class RoomBoardTests : IAsyncLifetime
     [Fact]
     public async Task The_board_shows_three_learners_and_updates_as_they_test()
     {
-        var browser = Chromium.Require(_browser);
+        var browser = Chromium.Require(chromium.Browser);
         await ReportAsync("learner-ana-0001", "Ana", 3, ("SessionApp.Tests.Store.StoreTests.A", 1, Outcome.Passed), ("SessionApp.Tests.Store.StoreTests.B", 2, Outcome.Failed));
         await ReportAsync("learner-ben-0002", "Ben", 5, ("SessionApp.Tests.Destroy.DestroyTests.A", 1, Outcome.Passed), ("SessionApp.Tests.Destroy.DestroyTests.B", 2, Outcome.Passed));
         await ReportAsync("learner-chen-0003", "Chen", 2, ("SessionApp.Tests.Config.ConfigTests.A", 1, Outcome.Passed), ("SessionApp.Tests.Config.ConfigTests.B", 3, Outcome.Failed));
@@ -80,7 +61,7 @@ public sealed class RoomBoardTests : IAsyncLifetime
     [Fact]
     public async Task A_name_is_shown_as_text_never_run_as_HTML()
     {
-        var browser = Chromium.Require(_browser);
+        var browser = Chromium.Require(chromium.Browser);
         const string Hostile = "<img src=x onerror=\"window.hacked=1\">";
         await ReportAsync("learner-eve-0004", Hostile, 1, ("SessionApp.Tests.Setup.SetupTests.A", 1, Outcome.Failed));
         await using var context = await browser.NewContextAsync();

@@ -17,11 +17,10 @@ public sealed class BrowserFixture : IAsyncLifetime
 #else
     private readonly SessionAppFactory _app = new();
 #endif
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
+    private readonly ChromiumFixture _chromium = new();
 
     /// <summary>The browser; skips the test (or fails it under CI=true) when the machine has none.</summary>
-    public IBrowser Browser => Chromium.Require(_browser);
+    public IBrowser Browser => Chromium.Require(_chromium.Browser);
 
     public Uri BaseAddress { get; private set; } = null!;
 
@@ -36,18 +35,12 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
 
         BaseAddress = _app.StartOnLoopback();
-        _playwright = await Playwright.CreateAsync();
-        _browser = await Chromium.TryLaunchAsync(_playwright);
+        await _chromium.InitializeAsync();
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_browser is not null)
-        {
-            await _browser.DisposeAsync();
-        }
-
-        _playwright?.Dispose();
+        await _chromium.DisposeAsync();
         await _app.DisposeAsync();
     }
 }
