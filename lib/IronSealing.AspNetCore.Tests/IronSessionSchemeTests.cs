@@ -126,6 +126,48 @@ public sealed class IronSessionSchemeTests
         seen.ShouldNotBeNull().ShouldContain("\"sid\":\"abc\"");
         var renewed = SchemeApp.SetCookies(response).ShouldHaveSingleItem();
         renewed.MaxAge.ShouldNotBeNull().ShouldBeGreaterThan(TimeSpan.FromDays(13), "renewed with a full time to live");
+        var resealed = new IronSealer(SchemeApp.Password).Unseal(Uri.UnescapeDataString(renewed.Value.Value!));
+        Encoding.UTF8.GetString(resealed.Json.Span).ShouldContain("\"sid\":\"abc\"", Case.Sensitive, "a renewal keeps the session's other fields");
+    }
+
+    /// <summary>What step 08 of the workshop does by hand, through the scheme's events: a session id sealed beside the
+    /// user at sign-in, put on a deny-list at sign-out, and checked on every read, so a copy of the cookie dies too.</summary>
+    [Fact]
+    public async Task Events_seal_a_session_id_at_sign_in_revoke_it_at_sign_out_and_refuse_a_copy()
+    {
+        var revoked = new HashSet<string>(StringComparer.Ordinal);
+        await using var app = await SchemeApp.StartAsync(SchemeApp.Iron, o =>
+        {
+            o.Events.OnSigningIn = context =>
+            {
+                context.Session["sid"] = Guid.NewGuid().ToString("N");
+                return Task.CompletedTask;
+            };
+            o.Events.OnSigningOut = context =>
+            {
+                revoked.Add(context.Session.ShouldNotBeNull().GetProperty("sid").GetString()!);
+                return Task.CompletedTask;
+            };
+            o.Events.OnValidatePrincipal = context =>
+            {
+                if (!context.Session.TryGetProperty("sid", out var sid) || revoked.Contains(sid.GetString()!))
+                {
+                    context.RejectPrincipal();
+                }
+
+                return Task.CompletedTask;
+            };
+        });
+        var cookie = await app.SignInAsync();
+        var opened = new IronSealer(SchemeApp.Password).Unseal(SealOf(cookie));
+        JsonDocument.Parse(opened.Json).RootElement.GetProperty("sid").GetString().ShouldNotBeNullOrEmpty();
+        (await app.GetAsync("/api/me", cookie)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        (await app.PostAsync("/api/logout", cookie)).Dispose();
+        using var copy = await app.GetAsync("/api/me", cookie);
+
+        revoked.Count.ShouldBe(1);
+        copy.StatusCode.ShouldBe(HttpStatusCode.Unauthorized, "the copy taken before sign-out is on the deny-list");
     }
 
     [Theory]

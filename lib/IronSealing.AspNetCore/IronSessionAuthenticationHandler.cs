@@ -19,6 +19,9 @@ public sealed partial class IronSessionAuthenticationHandler(
     IOptionsMonitor<IronSessionAuthenticationOptions> options, ILoggerFactory logger, UrlEncoder encoder)
     : SignInAuthenticationHandler<IronSessionAuthenticationOptions>(options, logger, encoder)
 {
+    /// <summary>Where the opened session waits for a sign-out in the same request (a parameter: never serialized).</summary>
+    private const string SessionParameter = "IronSealing.AspNetCore.Session";
+
     private new IronSessionEvents Events => (IronSessionEvents)base.Events!;
 
     /// <inheritdoc />
@@ -76,6 +79,7 @@ public sealed partial class IronSessionAuthenticationHandler(
 
         var identity = new ClaimsIdentity(IronSessionClaims.FromUser(user, ClaimsIssuer), Scheme.Name, ClaimTypes.Name, ClaimTypes.Role);
         var properties = new AuthenticationProperties { ExpiresUtc = opened.ExpiresAt };
+        properties.SetParameter<JsonElement?>(SessionParameter, session);
         var context = new IronSessionValidatePrincipalContext(Context, Scheme, Options, new ClaimsPrincipal(identity), properties, session);
         await Events.ValidatePrincipal(context);
         if (context.Rejected || context.Principal is null)
@@ -90,26 +94,33 @@ public sealed partial class IronSessionAuthenticationHandler(
 
         if (context.ShouldRenew)
         {
+            // The session as it was read (its other fields kept), with the user from the principal as it is now.
             properties.ExpiresUtc = TimeProvider.GetUtcNow() + Options.TimeToLive;
-            WriteCookie(context.Principal, properties.ExpiresUtc.Value);
+            var renewed = System.Text.Json.Nodes.JsonNode.Parse(session.GetRawText())!.AsObject();
+            renewed[Options.SessionKey] = SessionOf(context.Principal)[Options.SessionKey]!.DeepClone();
+            WriteSession(renewed, properties.ExpiresUtc.Value);
         }
 
         return AuthenticateResult.Success(new AuthenticationTicket(context.Principal, context.Properties, Scheme.Name));
     }
 
     /// <inheritdoc />
-    protected override Task HandleSignInAsync(ClaimsPrincipal user, AuthenticationProperties? properties)
+    protected override async Task HandleSignInAsync(ClaimsPrincipal user, AuthenticationProperties? properties)
     {
         ArgumentNullException.ThrowIfNull(user);
-        WriteCookie(user, properties?.ExpiresUtc ?? TimeProvider.GetUtcNow() + Options.TimeToLive);
-        return Task.CompletedTask;
+        var session = SessionOf(user);
+        var context = new IronSessionSigningInContext(Context, Scheme, Options, user, properties, session);
+        await Events.SigningIn(context);
+        WriteSession(context.Session, context.Properties.ExpiresUtc ?? TimeProvider.GetUtcNow() + Options.TimeToLive);
     }
 
     /// <inheritdoc />
-    protected override Task HandleSignOutAsync(AuthenticationProperties? properties)
+    protected override async Task HandleSignOutAsync(AuthenticationProperties? properties)
     {
+        var current = await HandleAuthenticateOnceSafeAsync();
+        var session = current.Succeeded ? current.Properties?.GetParameter<JsonElement?>(SessionParameter) : null;
+        await Events.SigningOut(new IronSessionSigningOutContext(Context, Scheme, Options, properties, session));
         ClearCookie();
-        return Task.CompletedTask;
     }
 
     /// <summary>An API call gets 401; a page is redirected to the login page, with the way back.</summary>
@@ -126,19 +137,22 @@ public sealed partial class IronSessionAuthenticationHandler(
         await Events.RedirectToLogin(new RedirectContext<IronSessionAuthenticationOptions>(Context, Scheme, Options, properties ?? new(), login));
     }
 
-    private void WriteCookie(ClaimsPrincipal user, DateTimeOffset expiresAt)
+    /// <summary>The session a sign-in seals: <c>{"user": {...}}</c>, the user from the principal's claims.</summary>
+    private System.Text.Json.Nodes.JsonObject SessionOf(ClaimsPrincipal user)
     {
         var buffer = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer))
         {
-            writer.WriteStartObject();
-            writer.WritePropertyName(Options.SessionKey);
             IronSessionClaims.WriteUser(writer, user);
-            writer.WriteEndObject();
         }
 
+        return new System.Text.Json.Nodes.JsonObject { [Options.SessionKey] = System.Text.Json.Nodes.JsonNode.Parse(buffer.WrittenSpan) };
+    }
+
+    private void WriteSession(System.Text.Json.Nodes.JsonObject session, DateTimeOffset expiresAt)
+    {
         var name = Options.EffectiveCookieName;
-        var seal = Options.Sealer!.Seal(buffer.WrittenSpan, expiresAt);
+        var seal = Options.Sealer!.Seal(JsonSerializer.SerializeToUtf8Bytes(session), expiresAt);
         var cookie = CookieOptions();
         cookie.MaxAge = expiresAt - TimeProvider.GetUtcNow() - IronSealer.ClockSkew;
         var header = cookie.CreateCookieHeader(name, Uri.EscapeDataString(seal)).ToString();

@@ -22,6 +22,21 @@ public class IronSessionEvents
         return Task.CompletedTask;
     };
 
+    /// <summary>
+    /// Called on <c>SignInAsync</c> before the session is sealed: <see cref="IronSessionSigningInContext.Session"/> holds
+    /// the user already, and the app may add its own fields beside it (a session id for a deny-list, a login time).
+    /// </summary>
+    public Func<IronSessionSigningInContext, Task> OnSigningIn { get; set; } = _ => Task.CompletedTask;
+
+    /// <summary>Called on <c>SignOutAsync</c> before the cookie is cleared: the place to revoke the session on the server.</summary>
+    public Func<IronSessionSigningOutContext, Task> OnSigningOut { get; set; } = _ => Task.CompletedTask;
+
+    /// <inheritdoc cref="OnSigningIn"/>
+    public virtual Task SigningIn(IronSessionSigningInContext context) => OnSigningIn(context);
+
+    /// <inheritdoc cref="OnSigningOut"/>
+    public virtual Task SigningOut(IronSessionSigningOutContext context) => OnSigningOut(context);
+
     /// <inheritdoc cref="OnValidatePrincipal"/>
     public virtual Task ValidatePrincipal(IronSessionValidatePrincipalContext context) => OnValidatePrincipal(context);
 
@@ -61,4 +76,27 @@ public sealed class IronSessionValidatePrincipalContext : PrincipalContext<IronS
         ClearCookie = clearCookie;
         Principal = null;
     }
+}
+
+/// <summary>A sign-in about to be sealed.</summary>
+public sealed class IronSessionSigningInContext(
+    HttpContext context, AuthenticationScheme scheme, IronSessionAuthenticationOptions options, ClaimsPrincipal principal,
+    AuthenticationProperties? properties, System.Text.Json.Nodes.JsonObject session)
+    : PrincipalContext<IronSessionAuthenticationOptions>(context, scheme, options, properties)
+{
+    /// <summary>The principal signing in (its claims are in <see cref="Session"/> already, as the user).</summary>
+    public ClaimsPrincipal SigningInPrincipal { get; } = principal;
+
+    /// <summary>The session as it will be sealed: <c>{"user": {...}}</c>, to add fields to beside the user.</summary>
+    public System.Text.Json.Nodes.JsonObject Session { get; } = session;
+}
+
+/// <summary>A sign-out about to clear the cookie.</summary>
+public sealed class IronSessionSigningOutContext(
+    HttpContext context, AuthenticationScheme scheme, IronSessionAuthenticationOptions options, AuthenticationProperties? properties,
+    JsonElement? session)
+    : PropertiesContext<IronSessionAuthenticationOptions>(context, scheme, options, properties)
+{
+    /// <summary>The session being signed out, as its seal holds it; null when the request's cookie gave no user.</summary>
+    public JsonElement? Session { get; } = session;
 }
