@@ -9,13 +9,18 @@ namespace Workshop.Tests;
 /// <summary>The room board's API and the room verbs, on loopback (its page in a browser: SessionApp.BrowserTests).</summary>
 public sealed class RoomTests : IAsyncLifetime
 {
-    private readonly WebApplication _board = RoomBoard.Create("http://127.0.0.1:0");
+    private const string JoinCode = "0a1b2c3d4e";
+    private readonly WebApplication _board = RoomBoard.Create("http://127.0.0.1:0", JoinCode);
     private readonly HttpClient _http = new();
+    private Uri _join = null!;
+
+    private Uri Reports => new(_join, "api/reports");
 
     public async ValueTask InitializeAsync()
     {
         await _board.StartAsync(TestContext.Current.CancellationToken);
         _http.BaseAddress = new Uri(_board.Urls.First());
+        _join = RoomBoard.JoinAddress(_http.BaseAddress, JoinCode);
     }
 
     public async ValueTask DisposeAsync()
@@ -34,9 +39,9 @@ public sealed class RoomTests : IAsyncLifetime
     public async Task A_report_shows_as_its_learners_row_and_the_next_one_replaces_it()
     {
         var ct = TestContext.Current.CancellationToken;
-        (await _http.PostAsJsonAsync("/api/reports", Report(), ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
-        (await _http.PostAsJsonAsync("/api/reports", Report(name: "Ana", id: "learner-0002", step: 1, summary: "01-setup: done", failed: 0), ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
-        (await _http.PostAsJsonAsync("/api/reports", Report(step: 4, summary: "04-read: task 1 of 2"), ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await _http.PostAsJsonAsync(Reports, Report(), ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await _http.PostAsJsonAsync(Reports, Report(name: "Ana", id: "learner-0002", step: 1, summary: "01-setup: done", failed: 0), ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await _http.PostAsJsonAsync(Reports, Report(step: 4, summary: "04-read: task 1 of 2"), ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
 
         var rows = await RowsAsync();
 
@@ -58,7 +63,7 @@ public sealed class RoomTests : IAsyncLifetime
         var ct = TestContext.Current.CancellationToken;
         using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
 
-        using var response = await _http.PostAsync("/api/reports", content, ct);
+        using var response = await _http.PostAsync(Reports, content, ct);
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         response.Content.Headers.ContentType.ShouldNotBeNull().MediaType.ShouldBe("application/problem+json");
@@ -76,9 +81,20 @@ public sealed class RoomTests : IAsyncLifetime
         var ct = TestContext.Current.CancellationToken;
         using var content = new StringContent(new string(' ', 5000) + "{}", System.Text.Encoding.UTF8, "application/json");
 
-        using var response = await _http.PostAsync("/api/reports", content, ct);
+        using var response = await _http.PostAsync(Reports, content, ct);
 
         ((int)response.StatusCode).ShouldBe(413);
+    }
+
+    [Fact]
+    public async Task A_report_without_the_boards_join_code_is_refused_with_403()
+    {
+        var ct = TestContext.Current.CancellationToken;
+
+        using var response = await _http.PostAsJsonAsync(new Uri(RoomBoard.JoinAddress(_http.BaseAddress!, "ffffffffff"), "api/reports"), Report(), ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await RowsAsync()).ShouldBeEmpty();
     }
 
     [Fact]
@@ -97,7 +113,7 @@ public sealed class RoomTests : IAsyncLifetime
         StepResults.Record(sandbox.Root, StepArgument.Get(4), [new("a", new CaseResult("SessionApp.Tests.Read.ReadTests.A", 2, Outcome.Failed))], DateTimeOffset.Now);
         var console = new TestConsole();
 
-        var exit = await Cli.RunAsync(["room", "join", _http.BaseAddress!.ToString(), "--name", "Ana"], sandbox.Repository, console);
+        var exit = await Cli.RunAsync(["room", "join", _join.ToString(), "--name", "Ana"], sandbox.Repository, console);
 
         exit.ShouldBe(Cli.ExitOk, console.Text);
         var row = (await RowsAsync()).ShouldHaveSingleItem();
@@ -116,7 +132,7 @@ public sealed class RoomTests : IAsyncLifetime
         var console = new TestConsole();
         await _board.StopAsync(TestContext.Current.CancellationToken);
 
-        var exit = await Cli.RunAsync(["room", "join", _http.BaseAddress!.ToString(), "--name", "Ana"], sandbox.Repository, console);
+        var exit = await Cli.RunAsync(["room", "join", _join.ToString(), "--name", "Ana"], sandbox.Repository, console);
 
         exit.ShouldBe(Cli.ExitFailed);
         console.Text.ShouldContain("Not joined: the room board at");
@@ -150,6 +166,7 @@ public sealed class RoomTests : IAsyncLifetime
 
         text.ShouldContain("The room board is at http://127.0.0.1:");
         text.ShouldContain("It listens on this laptop only.");
+        text.ShouldMatch(@"room join http://127\.0\.0\.1:\d+/join/[0-9a-f]{10}/ --name", "the join line carries the board's code");
     }
 
     private static async Task Until(Func<bool> condition, CancellationToken cancellationToken)

@@ -24,7 +24,8 @@ public static class Room
         }
 
         var url = $"http://{(ip.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{ip}]" : ip.ToString())}:{port}";
-        await using var board = RoomBoard.Create(url);
+        var joinCode = RoomBoard.NewJoinCode();
+        await using var board = RoomBoard.Create(url, joinCode);
         try
         {
             await board.StartAsync(cancellationToken);
@@ -37,9 +38,10 @@ public static class Room
 
         var listening = new Uri(board.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         console.WriteLine($"The room board is at {listening} (open it on the projector). It keeps nothing once stopped: Ctrl+C ends it.");
-        var joinAt = IPAddress.IsLoopback(ip)
-            ? [listening.ToString()]
-            : LanAddresses().Select(a => $"http://{a}:{listening.Port}/").DefaultIfEmpty(listening.ToString()).ToList();
+        var joinAt = (IPAddress.IsLoopback(ip)
+            ? [listening]
+            : LanAddresses().Select(a => new Uri($"http://{a}:{listening.Port}/")).DefaultIfEmpty(listening))
+            .Select(board => RoomBoard.JoinAddress(board, joinCode).ToString()).ToList();
         if (IPAddress.IsLoopback(ip))
         {
             console.WriteLine($"It listens on this laptop only. For the room's network: `{here.Tool("room serve --address 0.0.0.0")}`.");
@@ -59,7 +61,7 @@ public static class Room
     {
         if (!Uri.TryCreate(board.EndsWith('/') ? board : board + "/", UriKind.Absolute, out var address) || address.Scheme is not ("http" or "https"))
         {
-            throw new UsageException($"'{board}' is not the board's address: copy it from the instructor's screen, like http://192.168.1.20:{RoomBoard.DefaultPort}.");
+            throw new UsageException($"'{board}' is not the board's address: copy it from the instructor's screen, like http://192.168.1.20:{RoomBoard.DefaultPort}/join/3f9a0c21b7.");
         }
 
         if (RoomBoard.NameProblem(name) is { } problem)

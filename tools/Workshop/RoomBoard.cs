@@ -28,9 +28,20 @@ public static partial class RoomBoard
     /// <summary>One learner's row: their last report, and when it came (the board's clock).</summary>
     public sealed record Row(string Name, int Step, string Summary, int Passed, int Failed, int Skipped, DateTimeOffset At);
 
-    /// <summary>The board, listening on <paramref name="url"/> (<c>http://127.0.0.1:0</c> for a free port); not started.</summary>
-    public static WebApplication Create(string url, TimeProvider? clock = null)
+    /// <summary>A new join code: 10 characters from the operating system's generator, in the address learners join.</summary>
+    public static string NewJoinCode() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(5));
+
+    /// <summary>Where learners join a board: its address and its code, <c>http://192.168.1.20:5090/join/3f9a0c21b7/</c>.</summary>
+    public static Uri JoinAddress(Uri board, string joinCode) => new(board, $"join/{joinCode}/");
+
+    /// <summary>
+    /// The board, listening on <paramref name="url"/> (<c>http://127.0.0.1:0</c> for a free port); not started. Reports
+    /// are taken only at <see cref="JoinAddress"/>: on a room's shared Wi-Fi, someone who was not shown the join line
+    /// cannot add rows.
+    /// </summary>
+    public static WebApplication Create(string url, string joinCode, TimeProvider? clock = null)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(joinCode);
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(url);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 4096);
@@ -55,8 +66,14 @@ public static partial class RoomBoard
             now = time.GetUtcNow(),
             rows = rows.Values.OrderByDescending(r => r.Step).ThenBy(r => r.Name, StringComparer.OrdinalIgnoreCase),
         });
-        app.MapPost("/api/reports", (RoomReport report) =>
+        var code = System.Text.Encoding.UTF8.GetBytes(joinCode);
+        app.MapPost("/join/{given}/api/reports", (string given, RoomReport report) =>
         {
+            if (!System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(System.Text.Encoding.UTF8.GetBytes(given), code))
+            {
+                return Results.Problem(title: "Wrong join code", detail: "Join with the line `room serve` printed: its address ends with the board's code.", statusCode: StatusCodes.Status403Forbidden);
+            }
+
             if (Problem(report) is { } problem)
             {
                 return Results.Problem(title: "Report refused", detail: problem, statusCode: StatusCodes.Status400BadRequest);
@@ -109,7 +126,7 @@ public static partial class RoomBoard
         <thead><tr><th scope="col">Learner</th><th scope="col">Where</th><th scope="col" class="n">Passed</th><th scope="col" class="n">Failed</th><th scope="col">Last run</th></tr></thead>
         <tbody id="rows"></tbody>
         </table>
-        <p id="empty">Nobody has joined yet. Each learner runs, from the repository root:<br><code>dotnet run --project tools/Workshop -- room join <span id="address"></span> --name Ana</code></p>
+        <p id="empty">Nobody has joined yet. Each learner runs the <code>room join</code> line that <code>room serve</code> printed, from the repository root.</p>
         </main>
         </body>
         </html>
@@ -136,7 +153,6 @@ public static partial class RoomBoard
         const rowsEl = document.getElementById("rows");
         const totalsEl = document.getElementById("totals");
         const emptyEl = document.getElementById("empty");
-        document.getElementById("address").textContent = location.origin;
         function ago(seconds) {
           if (seconds < 60) return Math.max(0, Math.round(seconds)) + " s ago";
           if (seconds < 3600) return Math.round(seconds / 60) + " min ago";

@@ -15,7 +15,8 @@ namespace SessionApp.Tests.Room;
 /// </summary>
 public sealed class RoomBoardTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>, IAsyncLifetime
 {
-    private readonly WebApplication _board = RoomBoard.Create("http://127.0.0.1:0");
+    private const string JoinCode = "0a1b2c3d4e";
+    private readonly WebApplication _board = RoomBoard.Create("http://127.0.0.1:0", JoinCode);
 
     public ValueTask InitializeAsync() => new(_board.StartAsync(TestContext.Current.CancellationToken));
 
@@ -25,7 +26,7 @@ public sealed class RoomBoardTests(ChromiumFixture chromium) : IClassFixture<Chr
 
     private async Task ReportAsync(string id, string name, int step, params (string Test, int Task, Outcome Outcome)[] cases)
     {
-        var learner = new RoomMembership(Board, name, id);
+        var learner = new RoomMembership(RoomBoard.JoinAddress(Board, JoinCode), name, id);
         var results = new StepResults(step, DateTimeOffset.Now, cases.Select((c, i) => (c, i)).ToDictionary(x => $"case{x.i}", x => new CaseResult(x.c.Test, x.c.Task, x.c.Outcome)));
         (await learner.SendAsync(learner.ReportOf(Step.Find(step)!, results), TestContext.Current.CancellationToken)).ShouldBeNull();
     }
