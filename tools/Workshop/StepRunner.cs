@@ -74,43 +74,41 @@ public sealed partial class StepRunner(IConsole? console = null)
         var skipped = new HashSet<string>();
         var failed = new Dictionary<string, FailedTest>();
         var results = new List<KeyValuePair<string, CaseResult>>();
-        int passedCases = 0, failedCases = 0, skippedCases = 0;
         foreach (var test in report.Descendants("test"))
         {
             var name = $"{test.Attribute("type")?.Value}.{test.Attribute("method")?.Value}";
-            var result = test.Attribute("result")?.Value;
-            var task = test.Descendants("trait").FirstOrDefault(t => t.Attribute("name")?.Value == "Task")?.Attribute("value")?.Value;
-            var outcome = result switch { "Pass" => Outcome.Passed, "Skip" => Outcome.Skipped, "NotRun" => (Outcome?)null, _ => Outcome.Failed };
-            if (outcome is Outcome ended)
+            var outcome = test.Attribute("result")?.Value switch
             {
-                results.Add(new(test.Attribute("id")?.Value ?? $"{test.Attribute("name")?.Value}#{results.Count}", new CaseResult(
-                    test.Attribute("name")?.Value ?? name,
-                    int.TryParse(task, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) ? number : 0,
-                    ended)));
+                "Pass" => Outcome.Passed,
+                "Skip" => Outcome.Skipped,
+                "NotRun" => (Outcome?)null, // an explicit test that was not asked for: dotnet test does not count it either
+                _ => Outcome.Failed,
+            };
+            if (outcome is not Outcome ended)
+            {
+                continue;
             }
 
-            if (result == "Pass")
+            var task = test.Descendants("trait").FirstOrDefault(t => t.Attribute("name")?.Value == "Task")?.Attribute("value")?.Value;
+            results.Add(new(test.Attribute("id")?.Value ?? $"{test.Attribute("name")?.Value}#{results.Count}", new CaseResult(
+                test.Attribute("name")?.Value ?? name,
+                int.TryParse(task, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) ? number : 0,
+                ended)));
+            switch (ended)
             {
-                passedCases++;
-                passed.Add(name);
-            }
-            else if (result == "Skip")
-            {
-                skippedCases++;
-                skipped.Add(name);
-            }
-            else if (result == "NotRun")
-            {
-                // An explicit test that was not asked for: dotnet test does not count it either.
-            }
-            else
-            {
-                failedCases++;
-                var failure = test.Element("failure");
-                failed.TryAdd(name, new FailedTest(
-                    name,
-                    failure?.Attribute("exception-type")?.Value ?? test.Attribute("result")?.Value ?? "?",
-                    failure?.Element("message")?.Value.Trim() ?? string.Empty));
+                case Outcome.Passed:
+                    passed.Add(name);
+                    break;
+                case Outcome.Skipped:
+                    skipped.Add(name);
+                    break;
+                default:
+                    var failure = test.Element("failure");
+                    failed.TryAdd(name, new FailedTest(
+                        name,
+                        failure?.Attribute("exception-type")?.Value ?? test.Attribute("result")?.Value ?? "?",
+                        failure?.Element("message")?.Value.Trim() ?? string.Empty));
+                    break;
             }
         }
 
@@ -119,9 +117,11 @@ public sealed partial class StepRunner(IConsole? console = null)
         return new StepRun(passed, [.. failed.Values.OrderBy(f => f.Name, StringComparer.Ordinal)], null, 0)
         {
             Skipped = skipped,
-            Cases = new CaseCounts(passedCases, failedCases, skippedCases),
+            Cases = new CaseCounts(Count(Outcome.Passed), Count(Outcome.Failed), Count(Outcome.Skipped)),
             Results = results,
         };
+
+        int Count(Outcome outcome) => results.Count(r => r.Value.Outcome == outcome);
     }
 
     private static string Tail(string text) => text.Length <= 2000 ? text : text[^2000..];
