@@ -119,20 +119,28 @@ public sealed class SiteReaderAloneTests(SiteFixture site, ChromiumFixture chrom
         small.ShouldBeEmpty("labels of 16 px drawn below 70 % are under 11 px (template/public/main.js keepDiagramsReadable)");
     }
 
-    [Fact]
-    public async Task On_a_phone_code_wraps_at_spaces_not_inside_a_word_like_project()
+    [Theory]
+    [InlineData(390)]
+    [InlineData(1280)]
+    public async Task Code_wraps_at_spaces_not_inside_a_word_like_project(int width)
     {
-        await using var reader = await ReaderAsync(390);
-        await reader.OpenAsync("instructor-guide.html");
+        await using var reader = await ReaderAsync(width);
+        var split = new List<string>();
+        var kept = 0;
 
-        var words = await reader.Page.EvaluateAsync<string[]>("""
-            () => [...document.querySelectorAll('article pre span.keep-whole')]
-              .filter(s => s.offsetParent && s.getClientRects().length > 1).map(s => s.textContent)
-            """);
-        var kept = await reader.Page.Locator("article pre span.keep-whole", new() { HasTextString = "--project" }).CountAsync();
+        foreach (var path in new[] { "instructor-guide.html", "demo-script.html", "room-sheet.html", "troubleshooting.html", "steps/03-store.html" })
+        {
+            await reader.OpenAsync(path);
+            await reader.OpenEverythingAsync();
+            split.AddRange((await reader.Page.EvaluateAsync<string[]>("""
+                () => [...document.querySelectorAll('article pre span.keep-whole')]
+                  .filter(s => s.offsetParent && s.getClientRects().length > 1).map(s => s.textContent)
+                """)).Select(word => $"{path}: {word}"));
+            kept += await reader.Page.Locator("article pre span.keep-whole", new() { HasTextString = "--project" }).CountAsync();
+        }
 
-        kept.ShouldBeGreaterThan(0, "the guide's code has --project, which main.js keeps whole");
-        words.ShouldBeEmpty("these words of code are split over two lines");
+        kept.ShouldBeGreaterThan(0, "these pages' code has --project, which main.js keeps whole (keepWordsWhole)");
+        split.ShouldBeEmpty($"at {width} px these words of code are split over two lines");
     }
 
     [Fact]
