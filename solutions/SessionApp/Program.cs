@@ -15,6 +15,7 @@ builder.AddVerifiedSealCache(); // solution only: the sealer remembers the seals
 builder.AddLogins();            // from step 07: users with hashed passwords, a login that checks them
 builder.AddRevocation();        // from step 08: logouts the server remembers (in memory or Redis), the idle timeout
 builder.AddSharedLoginLimit();  // solution only: with Session:Redis, one failed-login count for every instance
+builder.AddAccount();           // from step 09: the session as the framework's authentication scheme
 
 var app = builder.Build();
 
@@ -25,6 +26,7 @@ app.MapHealthChecks("/healthz");
 app.MapSession();               // from step 03: the tutorial's session API (store; read from step 04, destroy from 05)
 app.MapLogin();                 // from step 07
 app.MapRevocation();            // from step 08: log out everywhere
+app.MapAccount();               // from step 09: routes the framework protects, sign-in and sign-out through it
 app.MapPages();                 // from step 06: the login and home pages, and their script
 
 app.Run();

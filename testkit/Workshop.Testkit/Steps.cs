@@ -21,6 +21,7 @@ public sealed record Step(int Number, string Folder, string Title, int Minutes, 
         new(6, "06-pages", "Login and home pages", 20, "Pages"),
         new(7, "07-login", "A login the server checks", 25, "Login"),
         new(8, "08-revoke", "A logout that revokes", 25, "Revoke"),
+        new(9, "09-scheme", "The framework's way", 30, "Scheme"),
     ];
 
     /// <summary>The two-digit number, as in folder names and messages: 03.</summary>

@@ -84,7 +84,7 @@ public sealed class CliTests
 
     [Theory]
     [InlineData("frobnicate")]
-    [InlineData("hint", "9")]
+    [InlineData("hint", "10")]
     [InlineData("solve", "x")]
     [InlineData("solve")]
     [InlineData("hint")]
@@ -107,7 +107,7 @@ public sealed class CliTests
     [InlineData(new[] { "solve" }, "Required argument missing for command: 'solve'")]
     [InlineData(new[] { "generate", "--chek" }, "'--chek'")]
     [InlineData(new[] { "frobnicate" }, "'frobnicate'")]
-    [InlineData(new[] { "hint", "9" }, "There is no step 9: the steps are 1 to 8.")]
+    [InlineData(new[] { "hint", "10" }, "There is no step 10: the steps are 1 to 9.")]
     [InlineData(new[] { "status", "2", "3" }, "'3'")]
     public async Task A_usage_error_names_what_is_wrong(string[] args, string message)
     {

@@ -12,27 +12,32 @@ public static class LoginEndpoints
     /// Logs in, from the page's script (JSON in, JSON out) or from the form itself when the browser runs no script
     /// (form-encoded in, a redirect out: see <see cref="LoginForm"/>).
     /// </summary>
-    public static async Task<IResult> LogIn(
+    public static Task<IResult> LogIn(
         HttpRequest request, UserDirectory users, ILoginLimiter limiter, DeviceCookies devices, Sessions sessions, SessionMetrics metrics,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken) =>
+        LogInAsync(request, users, limiter, devices, metrics, (user, token) => SessionEndpoints.BeginAsync(request, user, sessions, token), cancellationToken);
+
+    /// <summary>
+    /// The login above, with another way to begin the session once the password is right (step 09's route begins it with
+    /// the framework's <c>SignInAsync</c>): the same body, limits and answers.
+    /// </summary>
+    /// <param name="begin">Begins the user's session; the problem to answer when it could not.</param>
+    public static async Task<IResult> LogInAsync(
+        HttpRequest request, UserDirectory users, ILoginLimiter limiter, DeviceCookies devices, SessionMetrics metrics,
+        Func<SessionUser, CancellationToken, Task<ProblemHttpResult?>> begin, CancellationToken cancellationToken)
     {
         if (!LoginForm.IsForm(request))
         {
-            return await CheckAsync(request, form: false, users, limiter, devices, sessions, metrics, cancellationToken);
+            return await CheckAsync(request, form: false, users, limiter, devices, begin, metrics, cancellationToken);
         }
 
-        var answer = await CheckAsync(request, form: true, users, limiter, devices, sessions, metrics, cancellationToken);
+        var answer = await CheckAsync(request, form: true, users, limiter, devices, begin, metrics, cancellationToken);
         return LoginForm.Answer(answer.Result, request.HttpContext.Response);
     }
 
-    /// <summary>
-    /// Checks a login: the user whose password this is gets a new session, and the browser a device cookie. An unknown
-    /// username and a wrong password get the same 401. Each attempt is reserved before the password is checked, against
-    /// the browser's device cookie for that username when it brings one, else against the username: past the limit, 429.
-    /// </summary>
     private static async Task<Results<Ok<SessionView>, ProblemHttpResult>> CheckAsync(
-        HttpRequest request, bool form, UserDirectory users, ILoginLimiter limiter, DeviceCookies devices, Sessions sessions, SessionMetrics metrics,
-        CancellationToken cancellationToken)
+        HttpRequest request, bool form, UserDirectory users, ILoginLimiter limiter, DeviceCookies devices,
+        Func<SessionUser, CancellationToken, Task<ProblemHttpResult?>> begin, SessionMetrics metrics, CancellationToken cancellationToken)
     {
         var (body, fault) = form
             ? await SessionEndpoints.ReadBodyAsync(request, metrics, cancellationToken)
@@ -85,7 +90,7 @@ public static class LoginEndpoints
             // The right password, counted as a failure: at worst this user waits out one window sooner. Log in anyway.
         }
 
-        if (await SessionEndpoints.BeginAsync(request, user, sessions, cancellationToken) is { } failed)
+        if (await begin(user, cancellationToken) is { } failed)
         {
             return failed;
         }

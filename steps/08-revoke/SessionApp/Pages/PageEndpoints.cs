@@ -74,7 +74,7 @@ public static class PageEndpoints
     private static string Below(IEnumerable<PagePart> parts, string route, HttpRequest request) =>
         string.Join('\n', parts.Where(p => p.Route == route).Select(p => p.Render(request)));
 
-    private static IResult Page(string title, string body, string below)
+    internal static IResult Page(string title, string body, string below)
     {
         var html = $"""
             <!DOCTYPE html>
