@@ -8,7 +8,7 @@ namespace SessionApp.Tests.Infrastructure;
 /// </summary>
 public static class Must
 {
-    public static void Hold(bool condition, string meaning, object? seen = null)
+    public static void Hold([System.Diagnostics.CodeAnalysis.DoesNotReturnIf(false)] bool condition, string meaning, object? seen = null)
     {
         if (!condition)
         {

@@ -36,7 +36,7 @@ public static class AccountEndpoints
     }
 
     /// <summary>The user, read from <c>HttpContext.User</c>: no route code reads the cookie.</summary>
-    public static IResult Me(HttpContext context) => TypedResults.Ok(SessionScheme.User(context.User, out _));
+    public static IResult Me(HttpContext context) => TypedResults.Json(SessionScheme.User(context.User, out _));
 
     /// <summary>A page only a logged-in user sees, with a sign-out button.</summary>
     public static IResult Page(HttpContext context)
