@@ -46,32 +46,8 @@ public static class ProcessRunner
         IReadOnlyDictionary<string, string?>? environment = null,
         CancellationToken cancellationToken = default)
     {
-        var start = new ProcessStartInfo(fileName)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = standardInput is not null,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        foreach (var key in start.Environment.Keys.Where(IsLeaky).ToList())
-        {
-            start.Environment.Remove(key);
-        }
-
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        start.Environment["NO_COLOR"] = "1";
-        foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
-        {
-            start.Environment[key] = value;
-        }
-
+        var start = StartInfo(fileName, arguments, workingDirectory, environment);
+        start.RedirectStandardInput = standardInput is not null;
         var stdout = new StringBuilder();
         var both = new StringBuilder();
         Counting.Value?.Add(string.Join(' ', [fileName, .. start.ArgumentList]));
@@ -125,6 +101,84 @@ public static class ProcessRunner
                 return builder.ToString();
             }
         }
+    }
+
+    /// <summary>
+    /// Starts a command that runs until stopped (a server), with the same plain environment as <see cref="RunAsync"/>;
+    /// each line it prints, on standard output or standard error, goes to <paramref name="onLine"/>. The caller stops it
+    /// (<see cref="Process.Kill(bool)"/> with its whole process tree) and disposes of it.
+    /// </summary>
+    public static Process Start(
+        string fileName,
+        IEnumerable<string> arguments,
+        string workingDirectory,
+        IReadOnlyDictionary<string, string?>? environment,
+        Action<string> onLine)
+    {
+        var start = StartInfo(fileName, arguments, workingDirectory, environment);
+        Counting.Value?.Add(string.Join(' ', [fileName, .. start.ArgumentList]));
+        var process = new Process { StartInfo = start };
+        process.OutputDataReceived += (_, e) => Forward(e.Data);
+        process.ErrorDataReceived += (_, e) => Forward(e.Data);
+        try
+        {
+            process.Start();
+        }
+        catch
+        {
+            process.Dispose();
+            throw;
+        }
+
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+
+        void Forward(string? line)
+        {
+            if (line is not null)
+            {
+                onLine(line);
+            }
+        }
+    }
+
+    /// <summary>The command, its arguments and a plain environment: a null value in <paramref name="environment"/> removes that variable.</summary>
+    private static ProcessStartInfo StartInfo(string fileName, IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string?>? environment)
+    {
+        var start = new ProcessStartInfo(fileName)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var key in start.Environment.Keys.Where(IsLeaky).ToList())
+        {
+            start.Environment.Remove(key);
+        }
+
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        start.Environment["NO_COLOR"] = "1";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(key);
+            }
+            else
+            {
+                start.Environment[key] = value;
+            }
+        }
+
+        return start;
     }
 
     private static bool IsLeaky(string key) =>

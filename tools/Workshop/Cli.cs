@@ -134,9 +134,14 @@ public static class Cli
         leave.SetAction(_ => Room.Leave(here, console));
         var room = new Command("room", "The room board: `room serve` on the instructor's laptop, `room join` on each learner's.") { serve, join, leave };
 
+        var demoPort = new Option<int>("--port") { Description = $"The port of the one address to open, on this laptop ({CrossStackDemo.DefaultPort} unless told).", DefaultValueFactory = _ => CrossStackDemo.DefaultPort };
+        var crossStack = new Command("cross-stack", "Run the Next.js app of demos/cross-stack and the finished ASP.NET Core app under one origin, sharing one iron-session cookie (docs/cross-stack.md); Ctrl+C stops them.") { demoPort };
+        crossStack.SetAction((p, cancel) => CrossStackDemo.RunAsync(here, console, p.GetValue(demoPort), cancel));
+        var demo = new Command("demo", "Instructors: demos beyond the steps (`demo cross-stack`: moving a Next.js app to ASP.NET Core while users stay logged in).") { crossStack };
+
         var root = new RootCommand("The workshop command: your status, hints, the solution or the starter of a step, and the maintainers' checks. It works from any folder of the repository.")
         {
-            status, hint, solve, reset, doctor, verify, generate, hashPassword, room,
+            status, hint, solve, reset, doctor, verify, generate, hashPassword, room, demo,
         };
 
         // The help starts with the line to type from the current folder (the usage line names the program alone).
