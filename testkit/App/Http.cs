@@ -102,6 +102,10 @@ public static class Http
         return client;
     }
 
+    /// <summary>A browser that sends exactly this session cookie (its sealed value): a copy of someone's session, or another device.</summary>
+    public static HttpClient ClientWithSession(this SessionAppFactory factory, string seal) =>
+        factory.ClientWithCookie($"{factory.CookieName}={Uri.EscapeDataString(seal)}");
+
     private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max] + "…";
 
     /// <summary>

@@ -22,13 +22,6 @@ public sealed class CrossStackDemoTests : IDisposable
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     [Fact]
     public async Task Its_help_names_the_port_option_and_its_default()
     {
@@ -48,7 +41,7 @@ public sealed class CrossStackDemoTests : IDisposable
         var console = new TestConsole();
         var starts = ProcessRunner.CountStarts();
 
-        var exit = await Cli.RunAsync(["demo", "cross-stack", "--port", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture)], new Repository(_root), console);
+        var exit = await Cli.RunAsync(["demo", "cross-stack", "--port", LoopbackPort.Free().ToString(System.Globalization.CultureInfo.InvariantCulture)], new Repository(_root), console);
 
         exit.ShouldBe(Cli.ExitFailed, console.Text);
         console.Text.ShouldContain("demos/cross-stack/next/node_modules is missing: run `npm ci --prefix demos/cross-stack/next` from the repository root");
@@ -61,7 +54,7 @@ public sealed class CrossStackDemoTests : IDisposable
         var steps = Directory.CreateDirectory(Path.Combine(_root, "steps")).FullName;
         var console = new TestConsole();
 
-        await Cli.RunAsync(["demo", "cross-stack", "--port", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture)], new Repository(_root), console, steps);
+        await Cli.RunAsync(["demo", "cross-stack", "--port", LoopbackPort.Free().ToString(System.Globalization.CultureInfo.InvariantCulture)], new Repository(_root), console, steps);
 
         console.Text.ShouldContain("run `npm ci --prefix ../demos/cross-stack/next` here");
     }

@@ -73,7 +73,7 @@ public sealed class CrossStackDemo : IAsyncDisposable
             throw new UsageException($"--port {port} is not a port: give one from 1 to {IPEndPoint.MaxPort}, or leave it out for {DefaultPort}.");
         }
 
-        if (!IsPortFree(port))
+        if (!Doctor.PortCheck(port).Ok)
         {
             console.WriteLine($"Port {port} is in use (the demo running already?): stop that, or choose another port with `{here.Tool($"demo cross-stack --port {port + 1}")}`.", ConsoleColor.Red);
             return Cli.ExitFailed;
@@ -177,21 +177,6 @@ public sealed class CrossStackDemo : IAsyncDisposable
             : $"Node.js {result.StandardOutput.Trim()} is too old: the Next.js app needs Node 20 or later (nodejs.org).";
     }
 
-    /// <summary>Whether this laptop's loopback port is free for the front.</summary>
-    public static bool IsPortFree(int port)
-    {
-        try
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start();
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
-
     /// <summary>
     /// Builds the Next.js app if needed, starts the three and waits until the front answers for both apps. The checks
     /// of <see cref="MissingPackages"/> and <see cref="NodeProblemAsync"/> come first, from the caller.
@@ -215,9 +200,9 @@ public sealed class CrossStackDemo : IAsyncDisposable
             }
         }
 
-        var appPort = FreePort();
-        var nextPort = FreePort();
-        frontPort = frontPort == 0 ? FreePort() : frontPort;
+        var appPort = LoopbackPort.Free();
+        var nextPort = LoopbackPort.Free();
+        frontPort = frontPort == 0 ? LoopbackPort.Free() : frontPort;
         var demo = new CrossStackDemo(Loopback(frontPort), Loopback(appPort), Loopback(nextPort));
         try
         {
@@ -360,13 +345,6 @@ public sealed class CrossStackDemo : IAsyncDisposable
     private static Uri Loopback(int port) => new($"http://{IPAddress.Loopback}:{Port(port)}/");
 
     private static string Port(int port) => port.ToString(CultureInfo.InvariantCulture);
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static string Tail(string output) => string.Join(Environment.NewLine, output.Split('\n').Select(l => l.TrimEnd('\r')).TakeLast(30));
 

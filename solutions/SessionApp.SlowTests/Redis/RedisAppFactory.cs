@@ -15,8 +15,4 @@ public sealed class RedisAppFactory : SessionAppFactory
 
     /// <summary>One instance of the app, its revocation list in this Redis; every instance gets the same password and users.</summary>
     public static RedisAppFactory Instance(RedisServer redis) => (RedisAppFactory)new RedisAppFactory(redis.Configuration).WithUsers();
-
-    /// <summary>A browser that sends exactly this cookie to this instance: a copy of a session, or a request the balancer sent elsewhere.</summary>
-    public static HttpClient Browser(SessionAppFactory app, string cookie) =>
-        app.ClientWithCookie($"{app.CookieName}={Uri.EscapeDataString(cookie)}");
 }

@@ -20,13 +20,6 @@ public sealed class RedisRevocationTests
     /// <summary>How long the app may take to find Redis again after it comes back (StackExchange.Redis retries with a backoff).</summary>
     private static readonly TimeSpan BackWithin = TimeSpan.FromSeconds(30);
 
-    private static async Task<string> LogInAsync(SessionAppFactory app, HttpClient client, string username = Logins.Username, string password = Logins.Password)
-    {
-        using var response = await client.LogInAsync(username, password);
-        await response.ShouldHaveStatusAsync(HttpStatusCode.OK);
-        return Http.CookieValue(response.SetCookie(app.CookieName).ShouldNotBeNull("a login should set the session cookie"));
-    }
-
     private static async Task<string> BodyAsync(HttpResponseMessage response) =>
         await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
 
@@ -90,9 +83,9 @@ public sealed class RedisRevocationTests
         using var b = RedisAppFactory.Instance(redis);
         using var laptop = a.CreateClient();
         using var phone = b.CreateClient();
-        var copied = await LogInAsync(a, laptop);
-        await LogInAsync(b, phone);
-        using var thiefOnB = RedisAppFactory.Browser(b, copied);
+        var copied = await laptop.LogInForCookieAsync(a);
+        await phone.LogInForCookieAsync(b);
+        using var thiefOnB = b.ClientWithSession(copied);
         (await thiefOnB.IsLoggedInAsync()).ShouldBeTrue("instance B reads instance A's cookie before the logout (same password)");
 
         using (var logout = await laptop.DestroyAsync())
@@ -114,7 +107,7 @@ public sealed class RedisRevocationTests
         await using var redis = await RedisServer.StartAsync(persistent: appendOnly);
         using var app = RedisAppFactory.Instance(redis);
         using var laptop = app.CreateClient();
-        var copied = await LogInAsync(app, laptop);
+        var copied = await laptop.LogInForCookieAsync(app);
         using (var logout = await laptop.DestroyAsync())
         {
             await logout.ShouldHaveStatusAsync(HttpStatusCode.OK);
@@ -138,7 +131,7 @@ public sealed class RedisRevocationTests
             await Task.Delay(200, TestContext.Current.CancellationToken);
         }
 
-        using var thief = RedisAppFactory.Browser(app, copied);
+        using var thief = app.ClientWithSession(copied);
         var works = await thief.IsLoggedInAsync();
         if (appendOnly)
         {
@@ -165,11 +158,11 @@ public sealed class RedisRevocationTests
         using var laptop = a.CreateClient();
         using var phone = b.CreateClient();
         using var colleague = b.CreateClient();
-        var laptopCookie = await LogInAsync(a, laptop);
-        await LogInAsync(b, phone);
-        await LogInAsync(b, colleague, Logins.OtherUsername, Logins.OtherPassword);
-        using var copyOnA = RedisAppFactory.Browser(a, laptopCookie);
-        using var copyOnB = RedisAppFactory.Browser(b, laptopCookie);
+        var laptopCookie = await laptop.LogInForCookieAsync(a);
+        await phone.LogInForCookieAsync(b);
+        await colleague.LogInForCookieAsync(b, Logins.OtherUsername, Logins.OtherPassword);
+        using var copyOnA = a.ClientWithSession(laptopCookie);
+        using var copyOnB = b.ClientWithSession(laptopCookie);
 
         using (var everywhere = await laptop.DestroyAllAsync())
         {
@@ -180,7 +173,7 @@ public sealed class RedisRevocationTests
         Must.Hold(await WithinAsync(SeenWithin, async () => !await phone.IsLoggedInAsync() && !await copyOnB.IsLoggedInAsync()),
             "After POST /api/session/destroy-all on A, every session of that user must be no session on B too, within a second (the time it was asked is in Redis, and published).");
         (await colleague.IsLoggedInAsync()).ShouldBeTrue("another user's session on B must not end");
-        await LogInAsync(b, phone);
+        await phone.LogInForCookieAsync(b);
         (await phone.IsLoggedInAsync()).ShouldBeTrue("a login after logging out everywhere begins a session that works");
         Errors(a).Concat(Errors(b)).ShouldBeEmpty();
     }
@@ -193,9 +186,9 @@ public sealed class RedisRevocationTests
         using var b = RedisAppFactory.Instance(redis);
         b.Clock = a.Clock; // one clock for both, as in the test above
         using var browserA = a.CreateClient();
-        var cookie = await LogInAsync(a, browserA);
-        using var onA = RedisAppFactory.Browser(a, cookie);
-        using var onB = RedisAppFactory.Browser(b, cookie);
+        var cookie = await browserA.LogInForCookieAsync(a);
+        using var onA = a.ClientWithSession(cookie);
+        using var onB = b.ClientWithSession(cookie);
         (await onB.IsLoggedInAsync()).ShouldBeTrue("the session works on B before the outage");
         using var rejectedOnA = new MetricCollector<long>(a.Services.GetRequiredService<IMeterFactory>(), SessionMetrics.MeterName, SessionMetrics.CookieRejectedName);
         using var rejectedOnB = new MetricCollector<long>(b.Services.GetRequiredService<IMeterFactory>(), SessionMetrics.MeterName, SessionMetrics.CookieRejectedName);
@@ -267,8 +260,8 @@ public sealed class RedisRevocationTests
         using var a = RedisAppFactory.Instance(redis);
         using var b = RedisAppFactory.Instance(redis);
         using var browserA = a.CreateClient();
-        var before = await LogInAsync(a, browserA);
-        using var beforeOnB = RedisAppFactory.Browser(b, before);
+        var before = await browserA.LogInForCookieAsync(a);
+        using var beforeOnB = b.ClientWithSession(before);
         (await beforeOnB.IsLoggedInAsync()).ShouldBeTrue("the session works on B before the outage");
         redis.Kill();
         await NoticedRedisIsGoneAsync(a, b);
@@ -298,8 +291,8 @@ public sealed class RedisRevocationTests
         TestContext.Current.TestOutputHelper?.WriteLine($"Both instances found Redis again after {waited.Elapsed.TotalSeconds:0.0} s.");
         (await beforeOnB.IsLoggedInAsync()).ShouldBeTrue("a session begun before the outage (and never logged out) works again");
         using var laptop = a.CreateClient();
-        var copied = await LogInAsync(a, laptop);
-        using var copyOnB = RedisAppFactory.Browser(b, copied);
+        var copied = await laptop.LogInForCookieAsync(a);
+        using var copyOnB = b.ClientWithSession(copied);
         (await copyOnB.IsLoggedInAsync()).ShouldBeTrue("a login after the outage works on both instances");
         using (var logout = await laptop.DestroyAsync())
         {
@@ -312,7 +305,7 @@ public sealed class RedisRevocationTests
             await everywhere.ShouldHaveStatusAsync(HttpStatusCode.OK);
         }
 
-        using var beforeOnA = RedisAppFactory.Browser(a, before);
+        using var beforeOnA = a.ClientWithSession(before);
         (await WithinAsync(SeenWithin, async () => !await beforeOnA.IsLoggedInAsync())).ShouldBeTrue("log out everywhere after the outage ends the user's sessions on the other instance");
         Errors(a).Concat(Errors(b)).ShouldBeEmpty();
     }

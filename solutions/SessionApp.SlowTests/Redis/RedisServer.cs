@@ -47,7 +47,7 @@ public sealed class RedisServer : IAsyncDisposable
         // A port is free when asked, and may be taken by the time redis-server binds it: then try another.
         for (var attempt = 1; ; attempt++)
         {
-            var server = new RedisServer(executable, FreePort(), persistent ? Directory.CreateTempSubdirectory("workshop-redis-").FullName : null);
+            var server = new RedisServer(executable, LoopbackPort.Free(), persistent ? Directory.CreateTempSubdirectory("workshop-redis-").FullName : null);
             try
             {
                 await server.StartAgainAsync();
@@ -183,13 +183,6 @@ public sealed class RedisServer : IAsyncDisposable
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Select(folder => Path.Combine(folder, OperatingSystem.IsWindows() ? "redis-server.exe" : "redis-server"))
             .FirstOrDefault(File.Exists);
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static void Append(StringBuilder output, string? line)
     {

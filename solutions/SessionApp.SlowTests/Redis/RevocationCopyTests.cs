@@ -42,8 +42,8 @@ public sealed class RevocationCopyTests
         using var second = app.CreateClient();
         var valid = await StoreAsync(app, first);
         var missed = await StoreAsync(app, second);
-        using var validBrowser = RedisAppFactory.Browser(app, valid);
-        using var missedBrowser = RedisAppFactory.Browser(app, missed);
+        using var validBrowser = app.ClientWithSession(valid);
+        using var missedBrowser = app.ClientWithSession(missed);
         await using var admin = await AdminAsync(redis);
 
         // A revocation the instance never hears of: written to Redis as a logout writes it, but not published, as
@@ -112,7 +112,7 @@ public sealed class RevocationCopyTests
             var accepted = 0;
             foreach (var cookie in copies)
             {
-                using var thief = RedisAppFactory.Browser(app, cookie);
+                using var thief = app.ClientWithSession(cookie);
                 accepted += await thief.IsLoggedInAsync() ? 1 : 0;
             }
 

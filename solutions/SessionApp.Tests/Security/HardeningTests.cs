@@ -68,7 +68,7 @@ public sealed class HardeningTests(SessionAppFactory app) : IClassFixture<Sessio
     [InlineData("""{"user":{"id":23,"username":"tvy","fullName":"tvydev"},"user":{"id":1,"username":"admin","fullName":"Admin"}}""", "two users")]
     public async Task A_sealed_user_the_store_route_would_refuse_is_no_session(string session, string what)
     {
-        using var client = app.ClientWithCookie($"{app.CookieName}={Uri.EscapeDataString(Seals.Seal(session))}");
+        using var client = app.ClientWithSession(Seals.Seal(session));
 
         var read = await (await client.ReadAsync()).JsonAsync();
 
@@ -108,6 +108,20 @@ public sealed class HardeningTests(SessionAppFactory app) : IClassFixture<Sessio
         policy.ShouldContain("frame-ancestors 'none'");
         policy.ShouldNotContain("unsafe-inline");
         policy.ShouldBe(PageEndpoints.ContentSecurityPolicy);
+    }
+
+    [Fact]
+    public async Task The_account_page_has_the_pages_policy_too()
+    {
+        using var users = new SessionAppFactory().WithUsers();
+        using var client = users.CreateClient();
+        await client.LogInForCookieAsync(users);
+
+        using var response = await client.GetAsync(SessionApp.Account.AccountEndpoints.AccountRoute, TestContext.Current.CancellationToken);
+
+        await response.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        response.Headers.TryGetValues("Content-Security-Policy", out var values).ShouldBeTrue("/account sent no Content-Security-Policy");
+        values.ShouldHaveSingleItem().ShouldBe(PageEndpoints.ContentSecurityPolicy);
     }
 
     [Fact]

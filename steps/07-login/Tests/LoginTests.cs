@@ -128,7 +128,7 @@ public sealed class LoginTests
     {
         using var app = App();
         var planted = Seals.Seal("""{"user":{"id":666,"username":"mallory","fullName":"Mallory"}}""");
-        using var client = app.ClientWithCookie($"{app.CookieName}={Uri.EscapeDataString(planted)}");
+        using var client = app.ClientWithSession(planted);
 
         using var response = await client.LogInAsync(Logins.Username, Logins.Password);
 

@@ -14,21 +14,10 @@ public sealed class RevokeTests
 {
     private static SessionAppFactory App() => new SessionAppFactory().WithUsers();
 
-    private static async Task<string> LogInAsync(SessionAppFactory app, HttpClient client, string username = Logins.Username, string password = Logins.Password)
-    {
-        using var response = await client.LogInAsync(username, password);
-        await response.ShouldHaveStatusAsync(HttpStatusCode.OK);
-        return Http.CookieValue(response.SetCookie(app.CookieName).ShouldNotBeNull("a login should set the session cookie"));
-    }
-
     private static JsonElement SealedSession(string cookie) => JsonDocument.Parse(Seals.Open(cookie)).RootElement.Clone();
 
     private static string? SessionId(string cookie) =>
         SealedSession(cookie).TryGetProperty("sid", out var sid) && sid.ValueKind == JsonValueKind.String ? sid.GetString() : null;
-
-    /// <summary>A browser that sends exactly this cookie: a copy of someone's session, or another device.</summary>
-    private static HttpClient Browser(SessionAppFactory app, string cookie) =>
-        app.ClientWithCookie($"{app.CookieName}={Uri.EscapeDataString(cookie)}");
 
     [Fact]
     [Task(1)]
@@ -40,7 +29,7 @@ public sealed class RevokeTests
         var ids = new List<string?>();
         for (var i = 0; i < 3; i++)
         {
-            ids.Add(SessionId(await LogInAsync(app, client)));
+            ids.Add(SessionId(await client.LogInForCookieAsync(app)));
         }
 
         foreach (var id in ids)
@@ -58,8 +47,8 @@ public sealed class RevokeTests
     {
         using var app = App();
         using var first = app.CreateClient();
-        var planted = await LogInAsync(app, first);
-        using var victim = Browser(app, planted);
+        var planted = await first.LogInForCookieAsync(app);
+        using var victim = app.ClientWithSession(planted);
 
         using var response = await victim.LogInAsync(Logins.Username, Logins.Password);
 
@@ -77,9 +66,9 @@ public sealed class RevokeTests
         using var app = App();
         using var laptop = app.CreateClient();
         using var phone = app.CreateClient();
-        var copied = await LogInAsync(app, laptop);
-        await LogInAsync(app, phone);
-        using var thief = Browser(app, copied);
+        var copied = await laptop.LogInForCookieAsync(app);
+        await phone.LogInForCookieAsync(app);
+        using var thief = app.ClientWithSession(copied);
         (await thief.IsLoggedInAsync()).ShouldBeTrue("the copy works before the logout (that is what a stolen cookie does)");
 
         using (var logout = await laptop.DestroyAsync())
@@ -100,7 +89,7 @@ public sealed class RevokeTests
         var cache = new RecordingCache();
         app.ServiceOverrides.Add(services => services.AddSingleton<IDistributedCache>(cache));
         using var client = app.CreateClient();
-        var cookie = await LogInAsync(app, client);
+        var cookie = await client.LogInForCookieAsync(app);
         var loggedInAt = app.Clock.GetUtcNow();
 
         using (var logout = await client.DestroyAsync())
@@ -127,10 +116,10 @@ public sealed class RevokeTests
         using var laptop = app.CreateClient();
         using var phone = app.CreateClient();
         using var colleague = app.CreateClient();
-        var copied = await LogInAsync(app, laptop);
-        await LogInAsync(app, phone);
-        await LogInAsync(app, colleague, Logins.OtherUsername, Logins.OtherPassword);
-        using var thief = Browser(app, copied);
+        var copied = await laptop.LogInForCookieAsync(app);
+        await phone.LogInForCookieAsync(app);
+        await colleague.LogInForCookieAsync(app, Logins.OtherUsername, Logins.OtherPassword);
+        using var thief = app.ClientWithSession(copied);
 
         using (var everywhere = await phone.DestroyAllAsync())
         {
@@ -140,7 +129,7 @@ public sealed class RevokeTests
         Must.Hold(!await laptop.IsLoggedInAsync() && !await thief.IsLoggedInAsync(),
             ThisTask.Says("After POST /api/session/destroy-all, every session of that user begun before it (other devices, copies) must be no session."));
         (await colleague.IsLoggedInAsync()).ShouldBeTrue("another user's session must not end");
-        await LogInAsync(app, laptop);
+        await laptop.LogInForCookieAsync(app);
         (await laptop.IsLoggedInAsync()).ShouldBeTrue(ThisTask.Says("a login after logging out everywhere begins a session that works."));
     }
 

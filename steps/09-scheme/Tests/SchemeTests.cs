@@ -18,17 +18,6 @@ public sealed class SchemeTests
 {
     private static SessionAppFactory App() => new SessionAppFactory().WithUsers();
 
-    private static async Task<string> LogInAsync(SessionAppFactory app, HttpClient client)
-    {
-        using var response = await client.LogInAsync();
-        await response.ShouldHaveStatusAsync(HttpStatusCode.OK);
-        return Http.CookieValue(response.SetCookie(app.CookieName).ShouldNotBeNull("a login should set the session cookie"));
-    }
-
-    /// <summary>A browser that sends exactly this cookie: a copy of someone's session, say.</summary>
-    private static HttpClient Browser(SessionAppFactory app, string cookie) =>
-        app.ClientWithCookie($"{app.CookieName}={Uri.EscapeDataString(cookie)}");
-
     /// <summary>A request as a browser navigating to a page sends it.</summary>
     private static HttpRequestMessage Navigate(string path)
     {
@@ -110,7 +99,7 @@ public sealed class SchemeTests
     {
         using var app = App();
         using var client = app.CreateClient();
-        await LogInAsync(app, client);
+        await client.LogInForCookieAsync(app);
 
         var user = await UserAsync(client);
         user.GetProperty("id").GetInt64().ShouldBe(Logins.Id, ThisTask.Says("HttpContext.User should be the session's user."));
@@ -127,8 +116,8 @@ public sealed class SchemeTests
     {
         using var app = App();
         using var laptop = app.CreateClient();
-        var copied = await LogInAsync(app, laptop);
-        using var copy = Browser(app, copied);
+        var copied = await laptop.LogInForCookieAsync(app);
+        using var copy = app.ClientWithSession(copied);
 
         using (var before = await GetAsync(copy, AccountEndpoints.MeRoute))
         {
@@ -151,7 +140,7 @@ public sealed class SchemeTests
     {
         using var app = App();
         using var client = app.CreateClient();
-        await LogInAsync(app, client);
+        await client.LogInForCookieAsync(app);
         (await UserAsync(client)).GetProperty("username").GetString().ShouldBe(Logins.Username);
 
         using var rejected = new MetricCollector<long>(app.Services.GetRequiredService<IMeterFactory>(), SessionMetrics.MeterName, SessionMetrics.CookieRejectedName);
@@ -210,8 +199,8 @@ public sealed class SchemeTests
     {
         using var app = App();
         using var client = app.CreateClient();
-        var copied = await LogInAsync(app, client);
-        using var copy = Browser(app, copied);
+        var copied = await client.LogInForCookieAsync(app);
+        using var copy = app.ClientWithSession(copied);
 
         using var response = await client.PostAsync(AccountEndpoints.SignOutRoute, null, TestContext.Current.CancellationToken);
         await response.ShouldHaveStatusAsync(HttpStatusCode.Redirect, ThisTask.Says("SignOutAsync should end the session, and the route then goes to the login page."));

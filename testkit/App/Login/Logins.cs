@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using Microsoft.AspNetCore.Identity;
 using SessionApp.Login;
 using SessionApp.Session;
+using Shouldly;
 
 namespace SessionApp.Tests.Infrastructure;
 
@@ -46,6 +47,14 @@ public static class Logins
 
     public static Task<HttpResponseMessage> LogInAsync(this HttpClient client, string username = Username, string password = Password) =>
         client.PostAsJsonAsync("/api/session/login", new { username, password }, TestContext.Current.CancellationToken);
+
+    /// <summary>Logs in (asserting the login works) and gives the session cookie's sealed value, to copy into another browser.</summary>
+    public static async Task<string> LogInForCookieAsync(this HttpClient client, SessionAppFactory app, string username = Username, string password = Password)
+    {
+        using var response = await client.LogInAsync(username, password);
+        await response.ShouldHaveStatusAsync(System.Net.HttpStatusCode.OK);
+        return Http.CookieValue(response.SetCookie(app.CookieName).ShouldNotBeNull("a login should set the session cookie"));
+    }
 
     public static Task<HttpResponseMessage> DestroyAllAsync(this HttpClient client) =>
         client.PostAsync("/api/session/destroy-all", null, TestContext.Current.CancellationToken);

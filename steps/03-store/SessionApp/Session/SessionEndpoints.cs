@@ -75,9 +75,13 @@ public static partial class SessionEndpoints
         }
         catch (SessionsUnavailableException e)
         {
-            return Problem(StatusCodes.Status503ServiceUnavailable, "Sessions unavailable", $"{e.Message} Try again shortly.");
+            return Unavailable(e);
         }
     }
+
+    /// <summary>The answer to a login whose session could not begin: a session feature's store is away.</summary>
+    internal static ProblemHttpResult Unavailable(SessionsUnavailableException e) =>
+        Problem(StatusCodes.Status503ServiceUnavailable, "Sessions unavailable", $"{e.Message} Try again shortly.");
 
     /// <summary>
     /// Reads a JSON body (store's user, login's credentials) of at most <see cref="MaxBodyBytes"/>. A body that is not

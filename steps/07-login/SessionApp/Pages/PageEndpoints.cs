@@ -32,12 +32,7 @@ public static class PageEndpoints
     public static WebApplication MapPages(this WebApplication app)
     {
         app.UseStaticFiles();
-        var pages = app.MapGroup(string.Empty).ExcludeFromDescription().AddEndpointFilter(async (context, next) =>
-        {
-            // Only this app's own script, styles and requests; no page may frame these pages (clickjacking).
-            context.HttpContext.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
-            return await next(context);
-        });
+        var pages = app.MapGroup(string.Empty).AsPage();
         pages.MapGet(LoginRoute, Login).WithName("LoginPage");
         pages.MapGet(HomeRoute, Home).WithName("HomePage").DisallowCaching();
         return app;
@@ -69,6 +64,19 @@ public static class PageEndpoints
             </div>
             """, Below(parts, HomeRoute, context.Request));
     }
+
+    /// <summary>
+    /// Marks routes as HTML pages: out of the API description, and under <see cref="ContentSecurityPolicy"/> (only this
+    /// app's own script, styles and requests; no page may frame them: clickjacking). A feature's own page (step 09's
+    /// account page) is marked the same way.
+    /// </summary>
+    internal static TBuilder AsPage<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.ExcludeFromDescription().AddEndpointFilter(async (context, next) =>
+        {
+            context.HttpContext.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            return await next(context);
+        });
 
     /// <summary>What other features add under a page's own content (step 07's password form, say), in the order registered.</summary>
     private static string Below(IEnumerable<PagePart> parts, string route, HttpRequest request) =>

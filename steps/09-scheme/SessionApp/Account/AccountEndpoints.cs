@@ -25,7 +25,7 @@ public static class AccountEndpoints
         // <stub-step09-protect>
         // TODO: Step 09, task 1: these routes need a logged-in user (steps/09-scheme/README.md#task-1).
         // </stub-step09-protect>
-        account.MapGet(AccountRoute, Page).ExcludeFromDescription().WithName("AccountPage");
+        account.MapGet(AccountRoute, Page).AsPage().WithName("AccountPage");
         account.MapGet(MeRoute, Me).WithTags("Account").WithName("Me").WithSummary("The logged-in user, from HttpContext.User.");
 
         app.MapPost(SignInRoute, SignIn).WithTags("Account").DisallowCaching().RefuseCrossSite()
@@ -46,7 +46,6 @@ public static class AccountEndpoints
         var who = user is null
             ? "<p id=\"account\">Nobody is signed in, yet this page was served: nothing protects it.</p>"
             : $"<p id=\"account\">Signed in as <strong>{html.Encode(user.FullName)}</strong> ({html.Encode(user.Username)}).</p>";
-        context.Response.Headers.ContentSecurityPolicy = PageEndpoints.ContentSecurityPolicy;
         return PageEndpoints.Page("Account", $"""
             <h1>Account</h1>
             {who}
@@ -69,7 +68,7 @@ public static class AccountEndpoints
             }
             catch (SessionsUnavailableException e)
             {
-                return SessionEndpoints.Problem(StatusCodes.Status503ServiceUnavailable, "Sessions unavailable", $"{e.Message} Try again shortly.");
+                return SessionEndpoints.Unavailable(e);
             }
         }, cancellationToken);
 
@@ -82,8 +81,7 @@ public static class AccountEndpoints
         }
         catch (SessionsUnavailableException)
         {
-            return SessionEndpoints.Problem(StatusCodes.Status503ServiceUnavailable, "Logout not recorded",
-                "This browser is logged out, but the logout could not be recorded, so a copy of the cookie may still work. Try again shortly.");
+            return SessionEndpoints.LogoutNotRecorded();
         }
 
         return TypedResults.Redirect(PageEndpoints.LoginRoute);

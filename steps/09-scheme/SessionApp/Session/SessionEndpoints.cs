@@ -78,12 +78,16 @@ public static partial class SessionEndpoints
         catch (SessionsUnavailableException)
         {
             // The browser's cookie is cleared already; a copy of it may still work, and the user is told so.
-            return Problem(StatusCodes.Status503ServiceUnavailable, "Logout not recorded",
-                "This browser is logged out, but the logout could not be recorded, so a copy of the cookie may still work. Try again shortly.");
+            return LogoutNotRecorded();
         }
 
         return TypedResults.Ok(new EmptyResponse());
     }
+
+    /// <summary>The answer to a logout whose cookie was cleared but which a session feature could not record (its store is away).</summary>
+    internal static ProblemHttpResult LogoutNotRecorded() =>
+        Problem(StatusCodes.Status503ServiceUnavailable, "Logout not recorded",
+            "This browser is logged out, but the logout could not be recorded, so a copy of the cookie may still work. Try again shortly.");
 
 
     /// <summary>Begins the user's session (store and login alike); the problem to answer when it could not.</summary>
@@ -96,9 +100,13 @@ public static partial class SessionEndpoints
         }
         catch (SessionsUnavailableException e)
         {
-            return Problem(StatusCodes.Status503ServiceUnavailable, "Sessions unavailable", $"{e.Message} Try again shortly.");
+            return Unavailable(e);
         }
     }
+
+    /// <summary>The answer to a login whose session could not begin: a session feature's store is away.</summary>
+    internal static ProblemHttpResult Unavailable(SessionsUnavailableException e) =>
+        Problem(StatusCodes.Status503ServiceUnavailable, "Sessions unavailable", $"{e.Message} Try again shortly.");
 
     /// <summary>
     /// Reads a JSON body (store's user, login's credentials) of at most <see cref="MaxBodyBytes"/>. A body that is not
